@@ -1,0 +1,35 @@
+import type { Config } from './config.js';
+import { createDriver, Database } from './db/database.js';
+import { migrate } from './db/migrations.js';
+import { type Neo4jHandle, startNeo4j } from './db/provider.js';
+import type { Logger } from './logger.js';
+
+export interface OpenDatabase {
+  handle: Neo4jHandle;
+  db: Database;
+  /** Closes the driver, then stops the Neo4j this process started (if it started one). */
+  close(): Promise<void>;
+}
+
+/** Gets a Neo4j (configured, container or local), connects, and applies migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+  const handle = await startNeo4j({ instance: 'dev', reuseRunning: true, log: (m) => logger.info(m) });
+  try {
+    const driver = createDriver(handle);
+    const db = new Database(driver, handle.database ?? config.neo4j.database, logger);
+    await driver.verifyConnectivity({ database: db.database });
+    const { created } = await migrate(db);
+    logger.info({ created }, created.length ? `migrations applied: ${created.join(', ')}` : 'schema up to date');
+    return {
+      handle,
+      db,
+      close: async () => {
+        await driver.close();
+        await handle.stop();
+      },
+    };
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
+}

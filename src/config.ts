@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Thrown when an environment variable is missing or malformed; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: port.default(4000),
+  HOST: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/, 'must look like bolt://host:7687 or neo4j://host:7687')
+    .optional(),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  /** Where the local Neo4j keeps its jars, data and logs when no NEO4J_URI is given. */
+  NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j'),
+  /** Bolt port of the local Neo4j; a free port when unset. */
+  NEO4J_LOCAL_PORT: port.optional(),
+  /** JVM heap (-Xms/-Xmx) and page cache of the local Neo4j, sized for a 2-core machine by default. */
+  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g').default('1g'),
+  NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g').default('512m'),
+  /** Seconds to wait for a local Neo4j to accept connections. */
+  NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
+  /** Writes are open without authentication only while this is on (development and tests). */
+  NEWSGRAPH_DEV_WRITES: flag.optional(),
+  /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
+  SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
+});
+
+export type Config = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    neo4j: {
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      localDir: env.NEO4J_LOCAL_DIR,
+      localPort: env.NEO4J_LOCAL_PORT,
+      localHeap: env.NEO4J_LOCAL_HEAP,
+      localPageCache: env.NEO4J_LOCAL_PAGECACHE,
+      startTimeoutMs: env.NEO4J_START_TIMEOUT * 1000,
+    },
+    devWrites: env.NEWSGRAPH_DEV_WRITES ?? env.NODE_ENV !== 'production',
+    graphiql: env.NODE_ENV !== 'production',
+    shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
+  };
+}
+
+/** Reads and validates configuration from environment variables; throws ConfigError naming each bad one. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  if (parsed.data.NEO4J_URI && parsed.data.NEO4J_PASSWORD === undefined) {
+    throw new ConfigError('Invalid configuration: NEO4J_PASSWORD must be set when NEO4J_URI is set');
+  }
+  return toConfig(parsed.data);
+}

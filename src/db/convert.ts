@@ -1,0 +1,31 @@
+import neo4j from 'neo4j-driver';
+
+/**
+ * Neo4j values as plain JavaScript: Integer → number, temporal → ISO string, Point → {latitude, longitude},
+ * Node/Relationship → their properties; lists and maps converted deeply. Everything above the loaders
+ * sees only these plain values.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) {
+    if (!neo4j.integer.inSafeRange(value)) throw new RangeError(`Neo4j integer ${value.toString()} is too large`);
+    return value.toNumber();
+  }
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (neo4j.isPoint(value)) return { latitude: value.y, longitude: value.x };
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toPlain(value.properties);
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,69 @@
+import type { Database } from './database.js';
+
+interface Migration {
+  /** The index or constraint name; SHOW INDEXES lists it, so readiness can check for it. */
+  name: string;
+  cypher: string;
+}
+
+/** Labels that carry a stable, unique `key` (`person/david-babayan`, `source/…`). */
+export const KEYED_LABELS = ['Entity', 'Person', 'Organisation', 'Place', 'Event', 'Source'] as const;
+
+const uniqueKey = (label: string): Migration => ({
+  name: `${label.toLowerCase()}_key`,
+  cypher: `CREATE CONSTRAINT ${label.toLowerCase()}_key IF NOT EXISTS FOR (n:${label}) REQUIRE n.key IS UNIQUE`,
+});
+
+const range = (name: string, label: string, property: string): Migration => ({
+  name,
+  cypher: `CREATE RANGE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${property})`,
+});
+
+/**
+ * The schema newsgraph needs, each step idempotent (`IF NOT EXISTS`). Add steps at the end; never edit
+ * one that has shipped, drop it with a new step instead.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  ...KEYED_LABELS.map(uniqueKey),
+  {
+    name: 'statement_id',
+    cypher: 'CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE',
+  },
+  {
+    // standard-folding: case- and diacritic-insensitive ("Sahakián" finds "Sahakian").
+    name: 'entity_search',
+    cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
+      FOR (n:Person|Organisation|Place|Event) ON EACH [n.name, n.aliases]
+      OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
+  },
+  range('event_start', 'Event', 'startEarliest'),
+  range('event_end', 'Event', 'endLatest'),
+  range('statement_date', 'Statement', 'dateEarliest'),
+  {
+    name: 'place_location',
+    cypher: 'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',
+  },
+];
+
+/** Applies every migration (idempotent) and waits until the indexes are online; returns what it created. */
+export async function migrate(db: Database): Promise<{ created: string[] }> {
+  const before = new Set(await onlineIndexNames(db, true));
+  for (const m of MIGRATIONS) await db.write(`migrate.${m.name}`, (run) => run('apply', m.cypher));
+  await db.read('migrate.await', 'CALL db.awaitIndexes(300)');
+  return { created: MIGRATIONS.map((m) => m.name).filter((name) => !before.has(name)) };
+}
+
+async function onlineIndexNames(db: Database, anyState = false): Promise<string[]> {
+  const rows = await db.read(
+    'migrate.show',
+    'SHOW INDEXES YIELD name, state WHERE $anyState OR state = "ONLINE" RETURN name',
+    { anyState },
+  );
+  return rows.map((r) => String(r.name));
+}
+
+/** True when every index and constraint of MIGRATIONS exists and is online (the readiness check). */
+export async function isMigrated(db: Database): Promise<boolean> {
+  const online = new Set(await onlineIndexNames(db));
+  return MIGRATIONS.every((m) => online.has(m.name));
+}

@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql';
+
+/** The `extensions.code` values clients can rely on; any other error is masked. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'SERVICE_UNAVAILABLE';
+
+/** An expected error: its message and code reach the client unmasked. */
+export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+export const badInput = (message: string, extensions?: Record<string, unknown>) =>
+  userError('BAD_USER_INPUT', message, extensions);
+export const notFound = (message: string, extensions?: Record<string, unknown>) =>
+  userError('NOT_FOUND', message, extensions);
+export const forbidden = (message: string) => userError('FORBIDDEN', message);

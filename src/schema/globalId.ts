@@ -1,0 +1,19 @@
+import { badInput } from '../errors.js';
+
+/**
+ * Relay global ids: base64url of `<GraphQL type>:<key>`, e.g. `Person:person/david-babayan`. Opaque to
+ * clients, stable across databases (built from keys, never from Neo4j's internal element ids).
+ */
+export function toGlobalId(type: string, key: string): string {
+  return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
+}
+
+/** Decodes a global id, or throws BAD_USER_INPUT when it is not one of ours. */
+export function fromGlobalId(id: string): { type: string; key: string } {
+  const decoded = /^[A-Za-z0-9_-]{1,400}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
+  const match = /^([A-Z][A-Za-z]*):(.+)$/.exec(decoded);
+  if (!match?.[1] || !match[2] || toGlobalId(match[1], match[2]) !== id) {
+    throw badInput(`"${id.slice(0, 100)}" is not a valid id`, { argument: 'id' });
+  }
+  return { type: match[1], key: match[2] };
+}

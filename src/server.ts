@@ -1,0 +1,54 @@
+/** The newsgraph process: opens the database, then listens. `npm start` runs this file. */
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config.js';
+import { isMigrated } from './db/migrations.js';
+import { openDatabase } from './boot.js';
+import { exitWithError } from './fatal.js';
+import { createLogger } from './logger.js';
+import { createApp } from './yoga.js';
+
+const startedAt = Date.now();
+
+const fail = (error: unknown) => exitWithError('newsgraph could not start', error);
+
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return fail(error);
+  }
+})();
+const logger = createLogger(config.logLevel);
+const database = await openDatabase(config, logger).catch(fail);
+const app = createApp({ config, db: database.db, logger, isReady: () => isMigrated(database.db) });
+const server = createServer(app);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, letting in-flight requests finish');
+  const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(forced);
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+// `on`, not `once`: npm forwards the terminal's SIGINT, so it arrives twice; repeats are ignored.
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+server.once('error', async (error: NodeJS.ErrnoException) => {
+  await database.close();
+  const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message;
+  fail(new ConfigError(reason));
+});
+
+server.listen(config.port, config.host, () => {
+  const url = `http://localhost:${config.port}/graphql`;
+  logger.info({ url, startupMs: Date.now() - startedAt }, `newsgraph ready at ${url} (started in ${Date.now() - startedAt} ms)`);
+});

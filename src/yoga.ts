@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { createYoga, handleStreamOrSingleExecutionResult, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { createLoaders } from './loaders/index.js';
+import type { Logger } from './logger.js';
+import type { Context } from './schema/builder.js';
+import { schema } from './schema/index.js';
+
+export interface AppOptions {
+  config: Config;
+  /** The process-wide database; each request gets its own counting window on it. */
+  db: Database;
+  logger: Logger;
+  /** Readiness: Neo4j reachable and migrated. */
+  isReady: () => Promise<boolean>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+// Neo4j driver error codes that mean "the database is not reachable right now", not a bug.
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** Expected: the client's own query was wrong (no original error), or we threw a typed error. */
+function isExpected(error: GraphQLError): boolean {
+  const original = error.originalError;
+  if (!original) return true;
+  return original instanceof GraphQLError && typeof original.extensions.code === 'string';
+}
+
+/**
+ * Keeps expected errors (they carry `extensions.code`) and replaces every other one with a generic
+ * message carrying the request id, logging the real cause under the same id. No stack trace, driver
+ * message or Cypher reaches a client.
+ */
+function maskUnexpected(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
+  if (isExpected(error)) return error;
+  const cause = error.originalError as (Error & { code?: string }) | undefined;
+  const options = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
+  if (cause?.code && UNAVAILABLE.has(cause.code)) {
+    logger.warn({ requestId, path: error.path, err: cause }, 'database unavailable');
+    return new GraphQLError('The database is unavailable; try again shortly', {
+      ...options,
+      extensions: { code: 'SERVICE_UNAVAILABLE', requestId },
+    });
+  }
+  logger.error({ requestId, path: error.path, err: cause ?? error }, 'unexpected error');
+  return new GraphQLError(`Internal server error (request id ${requestId})`, {
+    ...options,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  });
+}
+
+/** Gives each request an id (a sane incoming `x-request-id`, or a new one) and returns it as a header. */
+function useRequestId(ids: WeakMap<Request, string>): Plugin<Context> {
+  return {
+    onRequest({ request }) {
+      const incoming = request.headers.get('x-request-id');
+      ids.set(request, incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID());
+    },
+    onExecute({ args }) {
+      const { requestId, logger } = args.contextValue;
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (result.errors?.length) {
+              setResult({ ...result, errors: result.errors.map((e) => maskUnexpected(e, requestId, logger)) });
+            }
+          });
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const id = ids.get(request);
+      if (id) response.headers.set('x-request-id', id);
+    },
+  };
+}
+
+/** Builds the GraphQL HTTP application (no listening: see server.ts). */
+export function createApp({ config, db, logger, isReady }: AppOptions) {
+  const ids = new WeakMap<Request, string>();
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: config.graphiql,
+    logging: {
+      debug: (...args) => logger.debug(args.join(' ')),
+      info: (...args) => logger.info(args.join(' ')),
+      warn: (...args) => logger.warn(args.join(' ')),
+      error: (...args) => logger.error(args.join(' ')),
+    },
+    context: ({ request }) => {
+      const requestId = ids.get(request) ?? randomUUID();
+      const requestLogger = logger.child({ requestId });
+      const requestDb = db.forRequest(requestLogger);
+      return { db: requestDb, loaders: createLoaders(requestDb), config, logger: requestLogger, requestId };
+    },
+    // Safety net for errors outside execution: anything still without a code is masked.
+    maskedErrors: {
+      maskError: (error) => {
+        if (error instanceof GraphQLError && isExpected(error)) return error;
+        logger.error({ err: error }, 'unexpected error outside execution');
+        return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    plugins: [
+      useRequestId(ids),
+      useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
+    ],
+  });
+}

@@ -13,13 +13,16 @@ export interface OpenDatabase {
 
 /** Gets a Neo4j (configured, container or local), connects, and applies migrations. */
 export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
-  const handle = await startNeo4j({ instance: 'dev', reuseRunning: true, log: (m) => logger.info(m) });
+  const handle = await startNeo4j({ reuseRunning: true, log: (m) => logger.info(m) });
   try {
     const driver = createDriver(handle);
     const db = new Database(driver, handle.database ?? config.neo4j.database, logger);
     await driver.verifyConnectivity({ database: db.database });
     const { created } = await migrate(db);
-    logger.info({ created }, created.length ? `migrations applied: ${created.join(', ')}` : 'schema up to date');
+    logger.info(
+      { created },
+      created.length ? `migrations applied: ${created.join(', ')}` : 'schema up to date',
+    );
     return {
       handle,
       db,

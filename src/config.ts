@@ -29,11 +29,22 @@ const EnvSchema = z.object({
   NEO4J_DATABASE: z.string().min(1).optional(),
   /** Where the local Neo4j keeps its jars, data and logs when no NEO4J_URI is given. */
   NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j'),
+  /** Name of the local Neo4j instance (own data folder and port); tests use their own. */
+  NEO4J_LOCAL_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be lower-case letters, digits and -')
+    .default('dev'),
   /** Bolt port of the local Neo4j; a free port when unset. */
   NEO4J_LOCAL_PORT: port.optional(),
   /** JVM heap (-Xms/-Xmx) and page cache of the local Neo4j, sized for a 2-core machine by default. */
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g').default('1g'),
-  NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g').default('512m'),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g')
+    .default('1g'),
+  NEO4J_LOCAL_PAGECACHE: z
+    .string()
+    .regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g')
+    .default('512m'),
   /** Seconds to wait for a local Neo4j to accept connections. */
   NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
   /** Writes are open without authentication only while this is on (development and tests). */
@@ -56,6 +67,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       password: env.NEO4J_PASSWORD,
       database: env.NEO4J_DATABASE,
       localDir: env.NEO4J_LOCAL_DIR,
+      localInstance: env.NEO4J_LOCAL_INSTANCE,
       localPort: env.NEO4J_LOCAL_PORT,
       localHeap: env.NEO4J_LOCAL_HEAP,
       localPageCache: env.NEO4J_LOCAL_PAGECACHE,

@@ -1,8 +1,8 @@
 /** The newsgraph process: opens the database, then listens. `npm start` runs this file. */
 import { createServer } from 'node:http';
+import { openDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isMigrated } from './db/migrations.js';
-import { openDatabase } from './boot.js';
 import { exitWithError } from './fatal.js';
 import { createLogger } from './logger.js';
 import { createApp } from './yoga.js';
@@ -44,11 +44,15 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 server.once('error', async (error: NodeJS.ErrnoException) => {
   await database.close();
-  const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message;
+  const reason =
+    error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT)` : error.message;
   fail(new ConfigError(reason));
 });
 
 server.listen(config.port, config.host, () => {
   const url = `http://localhost:${config.port}/graphql`;
-  logger.info({ url, startupMs: Date.now() - startedAt }, `newsgraph ready at ${url} (started in ${Date.now() - startedAt} ms)`);
+  logger.info(
+    { url, startupMs: Date.now() - startedAt },
+    `newsgraph ready at ${url} (started in ${Date.now() - startedAt} ms)`,
+  );
 });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { createYoga, handleStreamOrSingleExecutionResult, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import {
+  createYoga,
+  handleStreamOrSingleExecutionResult,
+  type Plugin,
+  useReadinessCheck,
+} from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createLoaders } from './loaders/index.js';
@@ -22,11 +27,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 // Neo4j driver error codes that mean "the database is not reachable right now", not a bug.
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
+// By name, not instanceof: graphql can be loaded twice (ESM and CommonJS builds) in one process.
+const isGraphQLError = (error: unknown): error is GraphQLError =>
+  error instanceof Error && error.name === 'GraphQLError';
+
 /** Expected: the client's own query was wrong (no original error), or we threw a typed error. */
 function isExpected(error: GraphQLError): boolean {
   const original = error.originalError;
   if (!original) return true;
-  return original instanceof GraphQLError && typeof original.extensions.code === 'string';
+  return isGraphQLError(original) && typeof original.extensions.code === 'string';
 }
 
 /**
@@ -65,7 +74,10 @@ function useRequestId(ids: WeakMap<Request, string>): Plugin<Context> {
         onExecuteDone(payload) {
           return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
             if (result.errors?.length) {
-              setResult({ ...result, errors: result.errors.map((e) => maskUnexpected(e, requestId, logger)) });
+              setResult({
+                ...result,
+                errors: result.errors.map((e) => maskUnexpected(e, requestId, logger)),
+              });
             }
           });
         },
@@ -102,7 +114,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     // Safety net for errors outside execution: anything still without a code is masked.
     maskedErrors: {
       maskError: (error) => {
-        if (error instanceof GraphQLError && isExpected(error)) return error;
+        if (isGraphQLError(error) && isExpected(error)) return error;
         logger.error({ err: error }, 'unexpected error outside execution');
         return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },

@@ -3,8 +3,6 @@ import { ConfigError, loadConfig } from '../config.js';
 import { localStatus, startLocal, stopLocal } from '../db/local.js';
 import { exitWithError } from '../fatal.js';
 
-const INSTANCE = 'dev';
-
 async function main(command: string | undefined) {
   const { neo4j } = loadConfig();
   if (neo4j.uri && command !== 'status') {
@@ -15,7 +13,7 @@ async function main(command: string | undefined) {
       const started = Date.now();
       const server = await startLocal({
         dir: neo4j.localDir,
-        instance: INSTANCE,
+        instance: neo4j.localInstance,
         port: neo4j.localPort,
         heap: neo4j.localHeap,
         pageCache: neo4j.localPageCache,
@@ -23,13 +21,19 @@ async function main(command: string | undefined) {
         detached: true,
         log: console.log,
       });
-      const { paths } = localStatus(neo4j.localDir, INSTANCE);
-      console.log(`Neo4j running at ${server.uri} (pid ${server.pid}), started in ${Date.now() - started} ms`);
-      console.log(`user neo4j, password in ${paths.password}; npm start will use it; stop it with npm run db:stop`);
+      const { paths } = localStatus(neo4j.localDir, neo4j.localInstance);
+      console.log(
+        `Neo4j running at ${server.uri} (pid ${server.pid}), started in ${Date.now() - started} ms`,
+      );
+      console.log(
+        `user neo4j, password in ${paths.password}; npm start will use it; stop it with npm run db:stop`,
+      );
       return;
     }
     case 'stop': {
-      console.log((await stopLocal(neo4j.localDir, INSTANCE)) ? 'Neo4j stopped' : 'Neo4j was not running');
+      console.log(
+        (await stopLocal(neo4j.localDir, neo4j.localInstance)) ? 'Neo4j stopped' : 'Neo4j was not running',
+      );
       return;
     }
     case 'status': {
@@ -37,8 +41,10 @@ async function main(command: string | undefined) {
         console.log(`NEO4J_URI is set: newsgraph uses ${neo4j.uri}`);
         return;
       }
-      const status = localStatus(neo4j.localDir, INSTANCE);
-      console.log(status.running ? `Neo4j running at ${status.uri} (pid ${status.pid})` : 'Neo4j is not running');
+      const status = localStatus(neo4j.localDir, neo4j.localInstance);
+      console.log(
+        status.running ? `Neo4j running at ${status.uri} (pid ${status.pid})` : 'Neo4j is not running',
+      );
       process.exitCode = status.running ? 0 : 3;
       return;
     }

@@ -8,7 +8,8 @@ import neo4j from 'neo4j-driver';
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) {
-    if (!neo4j.integer.inSafeRange(value)) throw new RangeError(`Neo4j integer ${value.toString()} is too large`);
+    if (!neo4j.integer.inSafeRange(value))
+      throw new RangeError(`Neo4j integer ${value.toString()} is too large`);
     return value.toNumber();
   }
   if (

@@ -22,7 +22,7 @@ export interface Neo4jHandle {
 export interface StartNeo4jOptions {
   /** Environment to read NEO4J_* from; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
-  /** Local instance name (separate data per name): `dev` for the server, `test` for tests. */
+  /** Local instance name (separate data per name); default NEO4J_LOCAL_INSTANCE, else `dev`. */
   instance?: string;
   /** Use a local server of this instance already started by `npm run db:start`, instead of a new one. */
   reuseRunning?: boolean;
@@ -75,7 +75,7 @@ export async function startNeo4j(options: StartNeo4jOptions = {}): Promise<Neo4j
     log(`Neo4j: Docker engine found, starting ${NEO4J_IMAGE} with testcontainers`);
     return startContainer();
   }
-  const instance = options.instance ?? 'dev';
+  const instance = options.instance ?? config.localInstance;
   if (options.reuseRunning) {
     const running = attachLocal(config.localDir, instance);
     if (running) {

@@ -20,7 +20,10 @@ export const ENTITIES_BY_KEY = `
   RETURN key, n { .*, label: [l IN labels(n) WHERE l IN $labels][0] } AS entity`;
 
 /** Batch function: entities by key, one result per key in key order (null where none). */
-export async function loadEntitiesByKey(db: Database, keys: readonly string[]): Promise<(EntityRecord | null)[]> {
+export async function loadEntitiesByKey(
+  db: Database,
+  keys: readonly string[],
+): Promise<(EntityRecord | null)[]> {
   const rows = await db.read('entitiesByKey', ENTITIES_BY_KEY, { keys, labels: ENTITY_LABELS });
   const byKey = new Map(rows.map((r) => [r.key as string, r.entity as EntityRecord | null]));
   return keys.map((key) => byKey.get(key) ?? null);

@@ -9,7 +9,8 @@ export function entityByKey(ctx: Context, key: string): Promise<EntityRecord | n
   return ctx.loaders.entityByKey.load(key);
 }
 
-const isEntityLabel = (type: string): type is EntityLabel => (ENTITY_LABELS as readonly string[]).includes(type);
+const isEntityLabel = (type: string): type is EntityLabel =>
+  (ENTITY_LABELS as readonly string[]).includes(type);
 
 /** Query.node: the object behind a global id, or null when none; a malformed id is BAD_USER_INPUT. */
 export async function nodeById(ctx: Context, id: string): Promise<EntityRecord | null> {

@@ -6,5 +6,6 @@ import type { Context } from '../schema/builder.js';
  * flag (NEWSGRAPH_DEV_WRITES, on by default outside production) is on.
  */
 export function assertCanWrite(ctx: Context): void {
-  if (!ctx.config.devWrites) throw forbidden('Writes are disabled on this server (NEWSGRAPH_DEV_WRITES is off)');
+  if (!ctx.config.devWrites)
+    throw forbidden('Writes are disabled on this server (NEWSGRAPH_DEV_WRITES is off)');
 }

@@ -18,7 +18,8 @@ export function checkKey(key: string, type: string, argument = 'key'): string {
 export function checkText(value: string, argument: string, maxLength = 500): string {
   const text = value.trim();
   if (text.length === 0) throw badInput(`${argument} must not be empty`, { argument });
-  if (text.length > maxLength) throw badInput(`${argument} is longer than ${maxLength} characters`, { argument });
+  if (text.length > maxLength)
+    throw badInput(`${argument} is longer than ${maxLength} characters`, { argument });
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
     throw badInput(`${argument} contains control characters`, { argument });

@@ -1,5 +1,5 @@
-import { entityByKey } from '../../resolvers/entities.js';
 import type { EntityRecord } from '../../loaders/entities.js';
+import { entityByKey } from '../../resolvers/entities.js';
 import { builder } from '../builder.js';
 import { NodeRef } from './Node.js';
 

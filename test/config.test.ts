@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.neo4j.uri).toBeUndefined();
+    expect(config.neo4j.localInstance).toBe('dev');
+    expect(config.devWrites).toBe(true);
+    expect(config.graphiql).toBe(true);
+  });
+
+  it('turns development writes and GraphiQL off in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.devWrites).toBe(false);
+    expect(config.graphiql).toBe(false);
+  });
+
+  it('names the bad variable and its value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty": must be a port number/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be between 1 and 65535/);
+    expect(() => loadConfig({ NEO4J_URI: 'http://db:7474', NEO4J_PASSWORD: 'x' })).toThrow(
+      /NEO4J_URI="http:\/\/db:7474"/,
+    );
+    expect(() => loadConfig({ NEWSGRAPH_DEV_WRITES: 'maybe' })).toThrow(
+      /NEWSGRAPH_DEV_WRITES="maybe": must be true or false/,
+    );
+  });
+
+  it('lists every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: '0', LOG_LEVEL: 'loud' })).toThrow(/PORT="0".*; LOG_LEVEL="loud"/);
+  });
+
+  it('requires a password with an external Neo4j', () => {
+    expect(() => loadConfig({ NEO4J_URI: 'neo4j://cluster:7687' })).toThrow(/NEO4J_PASSWORD must be set/);
+    expect(loadConfig({ NEO4J_URI: 'neo4j://cluster:7687', NEO4J_PASSWORD: 's' }).neo4j.uri).toBe(
+      'neo4j://cluster:7687',
+    );
+  });
+});

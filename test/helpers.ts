@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, inject } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { clearGraph, createDriver, Database } from '../src/testing.js';
+import { createApp } from '../src/yoga.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+}
+
+type App = ReturnType<typeof createApp>;
+
+/** The app as the server builds it, over `db`, with extra environment variables for its config. */
+export function createTestApp(db: Database, env: Record<string, string> = {}): App {
+  const config = loadConfig({ ...process.env, ...env });
+  return createApp({ config, db, logger: createLogger('silent'), isReady: async () => true });
+}
+
+/** A client that posts one GraphQL operation to the app over its HTTP interface. */
+export function graphqlClient(app: App) {
+  return async <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> => {
+    const response = await app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
+}
+
+/**
+ * Connects to the run's Neo4j and empties the graph before this file's tests (constraints and indexes
+ * stay), so every test file starts from a known empty graph.
+ */
+export function useTestGraph() {
+  const neo4j = inject('neo4j');
+  const driver = createDriver(neo4j);
+  const db = new Database(driver, neo4j.database);
+  const app = createTestApp(db);
+
+  beforeAll(() => clearGraph(driver, neo4j.database));
+  afterAll(() => driver.close());
+
+  /** The single number a read-only Cypher query returns, for asserting what is in the graph. */
+  async function count(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+    const [row] = await db.read('test.count', cypher, params);
+    return Number(row ? Object.values(row)[0] : 0);
+  }
+
+  return { db, app, gql: graphqlClient(app), count };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isMigrated, MIGRATIONS, migrate } from '../src/db/migrations.js';
+import { useTestGraph } from './helpers.js';
+
+const { db, count } = useTestGraph();
+
+async function schemaSnapshot() {
+  const indexes = await db.read(
+    'test.indexes',
+    'SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state',
+  );
+  const constraints = await db.read(
+    'test.constraints',
+    'SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties',
+  );
+  return { indexes, constraints };
+}
+
+describe('migrations', () => {
+  it('create every index and constraint, and a second run changes nothing', async () => {
+    const before = await schemaSnapshot();
+    const { created } = await migrate(db);
+    expect(created).toEqual([]);
+    expect(await schemaSnapshot()).toEqual(before);
+    expect(await isMigrated(db)).toBe(true);
+    const names = before.indexes.map((i) => i.name);
+    for (const m of MIGRATIONS) expect(names).toContain(m.name);
+  });
+
+  it('reject a second node with the same key', async () => {
+    await db.write('test', (run) => run('create', "CREATE (:Entity:Person {key: 'person/same', name: 'A'})"));
+    const error = await db
+      .write('test', (run) => run('create', "CREATE (:Entity:Person {key: 'person/same', name: 'B'})"))
+      .catch((e: { code?: string }) => e);
+    expect((error as { code?: string }).code).toBe('Neo.ClientError.Schema.ConstraintValidationFailed');
+    expect(await count("MATCH (p:Person {key: 'person/same'}) RETURN count(p)")).toBe(1);
+  });
+
+  it('index names and aliases for case- and accent-insensitive full-text search', async () => {
+    await db.write('test', (run) =>
+      run(
+        'create',
+        "CREATE (:Entity:Person {key: 'person/bako-sahakian', name: 'Bako Sahakian', aliases: ['Sahakyan']})",
+      ),
+    );
+    const hits = await db.read(
+      'test.search',
+      "CALL db.index.fulltext.queryNodes('entity_search', $q) YIELD node RETURN node.key AS key",
+      { q: 'SAHAKIÁN' },
+    );
+    expect(hits.map((h) => h.key)).toEqual(['person/bako-sahakian']);
+  });
+});

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../src/db/local.js';
+
+const dir = process.env.NEO4J_LOCAL_DIR || '.neo4j';
+const instance = 'e2e-server';
+
+/** Runs `npm start`'s command as a separate process, the way a user does. */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.includes('newsgraph ready at')) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+  ready.catch(() => {}); // awaited only by tests that expect a start
+  return { child, exited, ready, output: () => output };
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the server process', () => {
+  let running: ChildProcess | undefined;
+  afterAll(() => {
+    running?.kill('SIGKILL');
+    fs.rmSync(path.join(dir, 'instances', instance), { recursive: true, force: true });
+  });
+
+  it('starts, answers GraphQL, health and readiness, and stops Neo4j on SIGTERM', async () => {
+    const port = await freePort();
+    const server = startServer({
+      PORT: String(port),
+      NEO4J_LOCAL_INSTANCE: instance,
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '64m',
+    });
+    running = server.child;
+    await server.ready;
+    expect(server.output()).toMatch(
+      /newsgraph ready at http:\/\/localhost:\d+\/graphql \(started in \d+ ms\)/,
+    );
+
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entity(key: "person/nobody") { name } }' }),
+    });
+    expect(await response.json()).toEqual({ data: { entity: null } });
+
+    const statePath = path.join(dir, 'instances', instance, 'server.json');
+    const neo4jPid = fs.existsSync(statePath)
+      ? (JSON.parse(fs.readFileSync(statePath, 'utf8')).pid as number)
+      : 0;
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
+    if (neo4jPid) expect(isAlive(neo4jPid)).toBe(false);
+  }, 180_000);
+
+  it('refuses to start with one line naming a bad variable', async () => {
+    const server = startServer({ PORT: 'eighty' });
+    expect(await server.exited).toBe(1);
+    expect(server.output().trim()).toBe(
+      'newsgraph could not start: Invalid configuration: PORT="eighty": must be a port number',
+    );
+  });
+});

@@ -309,7 +309,7 @@ function logTail(paths: Paths, lines = 15): string[] {
 }
 
 /** One line saying why Neo4j stopped, read from what it printed. */
-export function startFailureCause(log: string[], port: number): string {
+export function startFailureCause(log: string[], port: number, dataDir = 'the data folder'): string {
   const text = log.join('\n');
   if (/Address already in use|BindException/.test(text)) return `port ${port} on 127.0.0.1 is already in use`;
   if (/UnsupportedClassVersionError/.test(text))
@@ -317,8 +317,15 @@ export function startFailureCause(log: string[], port: number): string {
   if (/Could not reserve enough space|OutOfMemoryError/.test(text))
     return 'not enough memory for the JVM heap';
   const causes = log.filter((l) => /^Caused by: |ERROR|Exception: /.test(l));
-  const last = causes.at(-1);
-  return last ? last.replace(/^Caused by: /, '').trim() : 'see the Neo4j log';
+  const last =
+    causes
+      .at(-1)
+      ?.replace(/^Caused by: /, '')
+      .trim() ?? 'see the Neo4j log';
+  if (/storemigration|UnderlyingStorageException|store is corrupt|metadata store/i.test(text)) {
+    return `its data cannot be read (damaged, or from another Neo4j version): ${last}; delete ${dataDir} to start afresh`;
+  }
+  return last;
 }
 
 /** Status of an instance without starting anything: the running server's pid and uri, if any. */
@@ -429,7 +436,9 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
   try {
     for (;;) {
       if (exited)
-        return await fail(`${startFailureCause(logTail(paths, 200), port)} (exit code ${exitCode})`);
+        return await fail(
+          `${startFailureCause(logTail(paths, 200), port, paths.data)} (exit code ${exitCode})`,
+        );
       if (Date.now() > deadline)
         return await fail(`no Bolt connection within ${options.timeoutMs ?? 120_000} ms`);
       try {

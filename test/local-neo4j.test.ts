@@ -54,8 +54,12 @@ describe('the local Neo4j server', () => {
       '\tat org.neo4j.Foo.bar(Foo.java:1)',
       'Caused by: org.neo4j.kernel.impl.store.UnderlyingStorageException: Store is corrupt',
     ];
-    expect(startFailureCause(log, 7687)).toBe(
-      'org.neo4j.kernel.impl.store.UnderlyingStorageException: Store is corrupt',
+    expect(startFailureCause(log, 7687, '/srv/neo4j/data')).toBe(
+      'its data cannot be read (damaged, or from another Neo4j version): ' +
+        'org.neo4j.kernel.impl.store.UnderlyingStorageException: Store is corrupt; delete /srv/neo4j/data to start afresh',
+    );
+    expect(startFailureCause(['ERROR Invalid memory configuration'], 7687)).toBe(
+      'ERROR Invalid memory configuration',
     );
   });
 

@@ -6,8 +6,16 @@ interface Migration {
   cypher: string;
 }
 
-/** Labels that carry a stable, unique `key` (`person/david-babayan`, `source/…`). */
-export const KEYED_LABELS = ['Entity', 'Person', 'Organisation', 'Place', 'Event', 'Source'] as const;
+/** Labels that carry a stable, unique `key` (`person/david-babayan`, `source/…`, `statement/…`). */
+export const KEYED_LABELS = [
+  'Entity',
+  'Person',
+  'Organisation',
+  'Place',
+  'Event',
+  'Source',
+  'Statement',
+] as const;
 
 const uniqueKey = (label: string): Migration => ({
   name: `${label.toLowerCase()}_key`,
@@ -26,19 +34,18 @@ const range = (name: string, label: string, property: string): Migration => ({
 export const MIGRATIONS: readonly Migration[] = [
   ...KEYED_LABELS.map(uniqueKey),
   {
-    name: 'statement_id',
-    cypher: 'CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE',
-  },
-  {
     // standard-folding: case- and diacritic-insensitive ("Sahakián" finds "Sahakian").
     name: 'entity_search',
     cypher: `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS
       FOR (n:Person|Organisation|Place|Event) ON EACH [n.name, n.aliases]
       OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding', \`fulltext.eventually_consistent\`: false } }`,
   },
+  // Sort keys back keyset pagination of the root lists; dates are ISO strings, so ranges compare as text.
+  range('entity_sort', 'Entity', 'sortKey'),
   range('event_start', 'Event', 'startEarliest'),
   range('event_end', 'Event', 'endLatest'),
   range('statement_date', 'Statement', 'dateEarliest'),
+  range('statement_sort', 'Statement', 'sortKey'),
   {
     name: 'place_location',
     cypher: 'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',

@@ -1,10 +1,12 @@
 import type { Database } from '../db/database.js';
-import { createEntityByKeyLoader } from './entities.js';
+import { createConnectionLoader } from './connections.js';
+import { createNodeLoaders } from './nodes.js';
 
 /** All loaders of one request; created fresh per request so nothing is shared between users. */
 export function createLoaders(db: Database) {
   return {
-    entityByKey: createEntityByKeyLoader(db),
+    ...createNodeLoaders(db),
+    connections: createConnectionLoader(db),
   };
 }
 

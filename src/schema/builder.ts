@@ -17,6 +17,7 @@ export interface Context {
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  Scalars: { JSON: { Input: unknown; Output: unknown } };
 }>({ defaultFieldNullability: false });
 
 builder.queryType({});

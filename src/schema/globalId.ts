@@ -12,7 +12,13 @@ export function toGlobalId(type: string, key: string): string {
 export function fromGlobalId(id: string): { type: string; key: string } {
   const decoded = /^[A-Za-z0-9_-]{1,400}$/.test(id) ? Buffer.from(id, 'base64url').toString('utf8') : '';
   const match = /^([A-Z][A-Za-z]*):(.+)$/.exec(decoded);
-  if (!match?.[1] || !match[2] || toGlobalId(match[1], match[2]) !== id) {
+  // Keys name their type ("Person" ids hold "person/…" keys); anything else was not made here.
+  if (
+    !match?.[1] ||
+    !match[2] ||
+    toGlobalId(match[1], match[2]) !== id ||
+    !match[2].startsWith(`${match[1].toLowerCase()}/`)
+  ) {
     throw badInput(`"${id.slice(0, 100)}" is not a valid id`, { argument: 'id' });
   }
   return { type: match[1], key: match[2] };

@@ -2,6 +2,17 @@ import { builder } from './builder.js';
 import './types/Node.js';
 import './types/Entity.js';
 import './types/Person.js';
+import './types/Organisation.js';
+import './types/Place.js';
+import './types/Event.js';
+import './types/Affiliation.js';
+import './types/Participation.js';
+import './types/Statement.js';
+import './types/Source.js';
+import './types/Evidence.js';
+import './types/Dates.js';
+import './types/SearchHit.js';
+import './types/Graph.js';
 
 /** The newsgraph GraphQL schema. */
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = builder.toSchema();

@@ -1,4 +1,5 @@
-import { badInput } from '../errors.js';
+import type { TxRun } from '../db/database.js';
+import { badInput, notFound } from '../errors.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -27,8 +28,45 @@ export function checkText(value: string, argument: string, maxLength = 500): str
   return text;
 }
 
-/** Checked, trimmed, de-duplicated aliases (order kept). */
+/** Checked, trimmed, de-duplicated names (order kept). */
 export function checkAliases(aliases: readonly string[], argument = 'aliases'): string[] {
   if (aliases.length > 50) throw badInput(`${argument} holds more than 50 names`, { argument });
   return [...new Set(aliases.map((a) => checkText(a, argument, 200)))];
+}
+
+/** A reference by key to a node that must exist with one of the given labels. */
+export interface Ref {
+  key: string;
+  labels: readonly string[];
+  argument: string;
+}
+
+// Two index seeks per key (Entity and Source keys are each unique and indexed).
+const REF_LOOKUP = `
+  UNWIND $keys AS key
+  OPTIONAL MATCH (e:Entity {key: key})
+  OPTIONAL MATCH (s:Source {key: key})
+  RETURN key, labels(coalesce(e, s)) AS labels`;
+
+/**
+ * Checks inside the write transaction that every referenced key exists with an expected label:
+ * NOT_FOUND names the first missing key, BAD_USER_INPUT the first of the wrong type.
+ */
+export async function checkRefs(run: TxRun, refs: readonly Ref[]): Promise<void> {
+  if (refs.length === 0) return;
+  const rows = await run('checkRefs', REF_LOOKUP, { keys: [...new Set(refs.map((r) => r.key))] });
+  const labels = new Map(rows.map((r) => [r.key as string, r.labels as string[] | null]));
+  for (const ref of refs) {
+    const found = labels.get(ref.key);
+    if (!found)
+      throw notFound(`${ref.argument}: no node has key "${ref.key}"`, {
+        argument: ref.argument,
+        key: ref.key,
+      });
+    if (!ref.labels.some((l) => found.includes(l))) {
+      throw badInput(`${ref.argument}: "${ref.key}" is not a ${ref.labels.join(' or ')}`, {
+        argument: ref.argument,
+      });
+    }
+  }
 }

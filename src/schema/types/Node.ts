@@ -1,14 +1,9 @@
-import { nodeById } from '../../resolvers/entities.js';
+import { nodeById, nodesByIds } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { toGlobalId } from '../globalId.js';
+import { NodeRef } from '../refs.js';
 
-/** What every Node is underneath: its GraphQL type name and its stable key. */
-export interface NodeShape {
-  label: string;
-  key: string;
-}
-
-export const NodeRef = builder.interfaceRef<NodeShape>('Node').implement({
+NodeRef.implement({
   description: 'Relay object identification: every stored object has an opaque global id.',
   resolveType: (node) => node.label,
   fields: (t) => ({
@@ -16,11 +11,18 @@ export const NodeRef = builder.interfaceRef<NodeShape>('Node').implement({
   }),
 });
 
-builder.queryField('node', (t) =>
-  t.field({
+builder.queryFields((t) => ({
+  node: t.field({
     type: NodeRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => nodeById(ctx, String(args.id)),
   }),
-);
+  nodes: t.field({
+    type: [NodeRef],
+    nullable: { list: false, items: true },
+    description: 'One entry per id, in order; null where there is no such node. At most 100 ids.',
+    args: { ids: t.arg.idList({ required: true }) },
+    resolve: (_root, args, ctx) => nodesByIds(ctx, args.ids.map(String)),
+  }),
+}));

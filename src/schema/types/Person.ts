@@ -1,13 +1,32 @@
-import type { EntityRecord } from '../../loaders/entities.js';
-import { upsertPersonResolver } from '../../resolvers/entities.js';
+import { listEntities } from '../../resolvers/lists.js';
+import { upsertPersonResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { EntityRef } from './Entity.js';
-import { NodeRef } from './Node.js';
+import { Connections, pageArgs } from '../connection.js';
+import { EntityRef, NodeRef, PersonRef } from '../refs.js';
+import { EntityFilter } from './filters.js';
 
-export const PersonRef = builder.objectRef<EntityRecord>('Person').implement({
+PersonRef.implement({
   interfaces: [NodeRef, EntityRef],
-  isTypeOf: (value) => (value as EntityRecord).label === 'Person',
-  fields: () => ({}),
+  isTypeOf: (value) => (value as { label?: string }).label === 'Person',
+  fields: (t) => ({
+    affiliations: t.field({
+      type: Connections.Affiliation,
+      description: 'Roles held in organisations.',
+      args: pageArgs,
+      resolve: (p, args, ctx) => ctx.loaders.connections.load('affiliations', p.key, args),
+    }),
+    statements: t.field({
+      type: Connections.Statement,
+      description: 'Statements this person made.',
+      args: pageArgs,
+      resolve: (p, args, ctx) => ctx.loaders.connections.load('statementsBy', p.key, args),
+    }),
+    participations: t.field({
+      type: Connections.Participation,
+      args: pageArgs,
+      resolve: (p, args, ctx) => ctx.loaders.connections.load('participations', p.key, args),
+    }),
+  }),
 });
 
 const UpsertPersonInput = builder.inputType('UpsertPersonInput', {
@@ -18,6 +37,14 @@ const UpsertPersonInput = builder.inputType('UpsertPersonInput', {
     description: t.string(),
   }),
 });
+
+builder.queryField('people', (t) =>
+  t.field({
+    type: Connections.Person,
+    args: { filter: t.arg({ type: EntityFilter }), ...pageArgs },
+    resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Person', filter, page),
+  }),
+);
 
 builder.mutationField('upsertPerson', (t) =>
   t.field({

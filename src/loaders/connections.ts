@@ -1,0 +1,326 @@
+/**
+ * Connection fields of one parent (Person.statements, Event.participants, Place.events, …). Each field is
+ * an entry of RELATIONS, a fixed allow-list of Cypher patterns; the loader batches every parent asking
+ * for the same field with the same page arguments into one `UNWIND $keys` query.
+ */
+import DataLoader from 'dataloader';
+import type { Database } from '../db/database.js';
+import { type PartialDate, partialDateFrom } from '../model/partialDate.js';
+import {
+  type Connection,
+  cursorExpr,
+  keysetWhere,
+  type Ordering,
+  orderBy,
+  type Page,
+  type PageArgs,
+  pageParams,
+  toConnection,
+  toPage,
+} from './pagination.js';
+import {
+  type EntityRecord,
+  type EvidenceRecord,
+  entityMap,
+  type SourceRecord,
+  type StatementRecord,
+  toEntity,
+  toEvidenceList,
+  toSource,
+  toStatement,
+} from './records.js';
+
+export interface AffiliationRecord {
+  member: EntityRecord;
+  organisation: EntityRecord;
+  role: string | null;
+  since: PartialDate | null;
+  until: PartialDate | null;
+  evidence: EvidenceRecord[];
+}
+
+export interface ParticipationRecord {
+  entity: EntityRecord;
+  event: EntityRecord;
+  role: string;
+  evidence: EvidenceRecord[];
+}
+
+export interface MentionRecord {
+  source: SourceRecord;
+  evidence: EvidenceRecord;
+}
+
+// Orderings of the lists (see pagination.ts); each ends in something unique.
+export const BY_NAME: Ordering = { name: 'name', terms: [{ expr: 'n.sortKey' }] };
+export const BY_START: Ordering = {
+  name: 'start',
+  terms: [{ expr: "coalesce(n.startEarliest, '9999-12-31')" }, { expr: 'n.key' }],
+};
+/** Statements: newest first, then in the order the source reports them. */
+export const NEWEST_FIRST: Ordering = {
+  name: 'newest',
+  terms: [{ expr: "coalesce(n.dateEarliest, '0000-00-00')", desc: true }, { expr: 'n.sortKey' }],
+};
+const BY_MENTION: Ordering = {
+  name: 'mention',
+  terms: [{ expr: 'n.key' }, { expr: 'r.start' }, { expr: 'r.end' }],
+};
+const BY_RELATED_NAME: Ordering = {
+  name: 'related',
+  terms: [{ expr: 'n.sortKey' }, { expr: "coalesce(r.role, '')" }],
+};
+
+type Row = Record<string, unknown>;
+
+interface Relation<T> {
+  /** Label of the parent, so the key lookup uses its unique index. */
+  parent: string;
+  /** Pattern from `p` (the parent) to `n` (the listed node), `r` being the relationship if needed. */
+  match: string;
+  /** Extra condition on optional field arguments (as parameters). */
+  where?: string;
+  /** The pattern can reach the same `n` twice (variable length): keep one. */
+  distinct?: boolean;
+  ordering: Ordering;
+  /** What each row returns (a Cypher map expression) and how it becomes a record. */
+  project: string;
+  toRecord: (row: Row, parent: EntityRecord | SourceRecord | null) => T;
+}
+
+const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRecord> => ({
+  parent,
+  match: pattern,
+  ordering: NEWEST_FIRST,
+  project: 'n { .* }',
+  toRecord: (row) => toStatement(row),
+});
+
+const affiliation = (row: Row): AffiliationRecord => ({
+  member: toEntity(row.member as Row),
+  organisation: toEntity(row.organisation as Row),
+  role: (row.role as string | null) ?? null,
+  since: partialDateFrom(row, 'since'),
+  until: partialDateFrom(row, 'until'),
+  evidence: toEvidenceList(row),
+});
+
+const AFFILIATION_PROJECTION = `r { .*, member: ${entityMap('m')}, organisation: ${entityMap('o')} }`;
+const PARTICIPATION_PROJECTION = `r { .*, entity: ${entityMap('e')}, event: ${entityMap('ev')} }`;
+
+const participation = (row: Row): ParticipationRecord => ({
+  entity: toEntity(row.entity as Row),
+  event: toEntity(row.event as Row),
+  role: String(row.role),
+  evidence: toEvidenceList(row),
+});
+
+/** The allow-list: every connection field that hangs off a parent node. */
+export const RELATIONS = {
+  statementsBy: statementsVia('(p)<-[:SAID_BY]-(n:Statement)'),
+  statementsOnBehalf: statementsVia('(p)<-[:ON_BEHALF_OF]-(n:Statement)'),
+  statementsAddressedTo: statementsVia('(p)<-[:ADDRESSED_TO]-(n:Statement)'),
+  statementsAbout: statementsVia('(p)<-[:ABOUT]-(n:Statement)'),
+  sourceStatements: statementsVia('(p)<-[:REPORTED_IN]-(n:Statement)', 'Source'),
+  affiliations: {
+    parent: 'Entity',
+    match: '(p)-[r:AFFILIATED_WITH]->(n:Organisation) WITH p, r, n, p AS m, n AS o',
+    ordering: BY_RELATED_NAME,
+    project: AFFILIATION_PROJECTION,
+    toRecord: affiliation,
+  } satisfies Relation<AffiliationRecord>,
+  members: {
+    parent: 'Organisation',
+    match: '(p)<-[r:AFFILIATED_WITH]-(n:Entity) WITH p, r, n, n AS m, p AS o',
+    ordering: BY_RELATED_NAME,
+    project: AFFILIATION_PROJECTION,
+    toRecord: affiliation,
+  } satisfies Relation<AffiliationRecord>,
+  participations: {
+    parent: 'Entity',
+    match: '(p)-[r:PARTICIPATED_IN]->(n:Event) WITH p, r, n, p AS e, n AS ev',
+    ordering: { ...BY_START, name: 'participation', terms: [...BY_START.terms, { expr: 'r.role' }] },
+    project: PARTICIPATION_PROJECTION,
+    toRecord: participation,
+  } satisfies Relation<ParticipationRecord>,
+  participants: {
+    parent: 'Event',
+    match: '(p)<-[r:PARTICIPATED_IN]-(n:Entity) WITH p, r, n, n AS e, p AS ev',
+    where: '($role IS NULL OR r.role = $role)',
+    ordering: BY_RELATED_NAME,
+    project: PARTICIPATION_PROJECTION,
+    toRecord: participation,
+  } satisfies Relation<ParticipationRecord>,
+  subEvents: {
+    parent: 'Event',
+    match: '(p)<-[:PART_OF]-(n:Event)',
+    ordering: BY_START,
+    project: entityMap('n'),
+    toRecord: (row) => toEntity(row),
+  } satisfies Relation<EntityRecord>,
+  placeEvents: {
+    parent: 'Place',
+    // Events in this place or in any place inside it.
+    match: '(p)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event)',
+    distinct: true,
+    ordering: BY_START,
+    project: entityMap('n'),
+    toRecord: (row) => toEntity(row),
+  } satisfies Relation<EntityRecord>,
+  mentions: {
+    parent: 'Entity',
+    match: '(p)<-[r:MENTIONS]-(n:Source)',
+    ordering: BY_MENTION,
+    project: 'r { .start, .end, source: n { .* } }',
+    toRecord: (row) => {
+      const source = toSource(row.source as Row);
+      return { source, evidence: { sourceKey: source.key, start: Number(row.start), end: Number(row.end) } };
+    },
+  } satisfies Relation<MentionRecord>,
+  sourceMentions: {
+    parent: 'Source',
+    match: '(p)-[:MENTIONS]->(n:Entity)',
+    distinct: true,
+    ordering: BY_NAME,
+    project: entityMap('n'),
+    toRecord: (row) => toEntity(row),
+  } satisfies Relation<EntityRecord>,
+} as const;
+
+export type RelationName = keyof typeof RELATIONS;
+type RecordOf<R extends RelationName> = (typeof RELATIONS)[R] extends Relation<infer T> ? T : never;
+
+/** Extra field arguments a relation's `where` may use, passed as parameters only. */
+export interface RelationFilter {
+  role?: string | null;
+}
+
+function matchClause(relation: Relation<unknown>): string {
+  const where = relation.where ? ` WHERE ${relation.where}` : '';
+  // `WITH DISTINCT` keeps one row per listed node where the pattern can reach it twice.
+  return relation.distinct
+    ? `MATCH ${relation.match}${where} WITH DISTINCT p, n`
+    : `MATCH ${relation.match}${where}`;
+}
+
+/** The page query of a relation: one row per parent key, holding that parent's page of edges. */
+export function relationPageCypher(relation: Relation<unknown>, page: Page): string {
+  return `
+    UNWIND $keys AS parentKey
+    MATCH (p:${relation.parent} {key: parentKey})
+    CALL {
+      WITH p
+      ${matchClause(relation)}
+      WITH ${relation.distinct ? 'n' : '*'} WHERE ${keysetWhere(relation.ordering, page)}
+      WITH ${relation.distinct ? 'n' : '*'}, ${cursorExpr(relation.ordering)} AS cursor
+      ORDER BY ${orderBy(relation.ordering, page)}
+      LIMIT $limit
+      RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows
+    }
+    RETURN parentKey, rows`;
+}
+
+/** The count query of a relation: one row per parent key with its total. */
+export function relationCountCypher(relation: Relation<unknown>): string {
+  return `
+    UNWIND $keys AS parentKey
+    MATCH (p:${relation.parent} {key: parentKey})
+    CALL {
+      WITH p
+      ${matchClause(relation)}
+      RETURN count(${relation.distinct ? 'DISTINCT ' : ''}n) AS total
+    }
+    RETURN parentKey, total`;
+}
+
+interface ConnectionKey {
+  relation: RelationName;
+  parentKey: string;
+  args: PageArgs & RelationFilter;
+}
+
+const groupKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.args]);
+
+/** Batch function: connections for many (relation, parent, arguments) keys, one query per distinct field call. */
+async function loadConnections(
+  db: Database,
+  keys: readonly ConnectionKey[],
+  counts: DataLoader<ConnectionKey, number>,
+) {
+  const groups = new Map<string, ConnectionKey[]>();
+  for (const key of keys) groups.set(groupKey(key), [...(groups.get(groupKey(key)) ?? []), key]);
+  const results = new Map<ConnectionKey, Connection<unknown> | Error>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { relation: name, args } = group[0] as ConnectionKey;
+      const relation = RELATIONS[name] as Relation<unknown>;
+      let page: Page;
+      try {
+        page = toPage(relation.ordering, args);
+      } catch (error) {
+        for (const key of group) results.set(key, error as Error);
+        return;
+      }
+      const rows = await db.read(`connection.${name}`, relationPageCypher(relation, page), {
+        keys: group.map((k) => k.parentKey),
+        role: args.role ?? null,
+        ...pageParams(page),
+      });
+      const byParent = new Map(
+        rows.map((r) => [r.parentKey as string, r.rows as { cursor: unknown[]; row: Row }[]]),
+      );
+      for (const key of group) {
+        const edges = (byParent.get(key.parentKey) ?? []).map((e) => ({
+          cursor: e.cursor,
+          node: relation.toRecord(e.row, null),
+        }));
+        results.set(
+          key,
+          toConnection(relation.ordering, page, edges, () => counts.load(key)),
+        );
+      }
+    }),
+  );
+  return keys.map((key) => results.get(key) as Connection<unknown> | Error);
+}
+
+/** Batch function: totals for many (relation, parent, filter) keys, one query per relation and filter. */
+async function loadCounts(db: Database, keys: readonly ConnectionKey[]) {
+  const countKey = (relation: string, parentKey: unknown, role: unknown) =>
+    JSON.stringify([relation, parentKey, role ?? null]);
+  const groups = new Map<string, ConnectionKey[]>();
+  for (const key of keys) {
+    const group = countKey(key.relation, '', key.args.role);
+    groups.set(group, [...(groups.get(group) ?? []), key]);
+  }
+  const totals = new Map<string, number>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { relation: name, args } = group[0] as ConnectionKey;
+      const rows = await db.read(`count.${name}`, relationCountCypher(RELATIONS[name] as Relation<unknown>), {
+        keys: group.map((k) => k.parentKey),
+        role: args.role ?? null,
+      });
+      for (const row of rows) totals.set(countKey(name, row.parentKey, args.role), Number(row.total));
+    }),
+  );
+  return keys.map((k) => totals.get(countKey(k.relation, k.parentKey, k.args.role)) ?? 0);
+}
+
+/** Per-request loader of connection fields; call `load(relation, parentKey, args)`. */
+export function createConnectionLoader(db: Database) {
+  const counts = new DataLoader<ConnectionKey, number, string>((keys) => loadCounts(db, keys), {
+    cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]),
+  });
+  const pages = new DataLoader<ConnectionKey, Connection<unknown>, string>(
+    (keys) => loadConnections(db, keys, counts),
+    {
+      cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args]),
+    },
+  );
+  return {
+    load<R extends RelationName>(relation: R, parentKey: string, args: PageArgs & RelationFilter) {
+      return pages.load({ relation, parentKey, args }) as Promise<Connection<RecordOf<R>>>;
+    },
+  };
+}

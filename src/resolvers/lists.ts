@@ -1,0 +1,132 @@
+import { badInput } from '../errors.js';
+import {
+  type EntityFilter,
+  type EventFilter,
+  entityList,
+  eventList,
+  type StatementFilter,
+  searchEntities,
+  sourceList,
+  statementList,
+} from '../loaders/lists.js';
+import type { PageArgs } from '../loaders/pagination.js';
+import { ENTITY_LABELS, type EntityLabel } from '../loaders/records.js';
+import { parsePartialDate } from '../model/partialDate.js';
+import type { Context } from '../schema/builder.js';
+import { optionalKeyOfId } from './ids.js';
+
+const ENTITY_IDS = ENTITY_LABELS;
+
+/** Kinds each listable entity type has; people have none. */
+export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[]> = {
+  Person: [],
+  Organisation: [
+    'STATE',
+    'GOVERNMENT',
+    'LEGISLATURE',
+    'INTERNATIONAL_ORGANISATION',
+    'ARMED_FORCES',
+    'MEDIA',
+    'POLITICAL_GROUP',
+    'OTHER',
+  ],
+  Place: ['COUNTRY', 'REGION', 'CITY', 'VILLAGE', 'SITE', 'OTHER'],
+};
+
+/** `from`/`to` of a period filter as the first and last day they can mean. */
+function period(from: string | null | undefined, to: string | null | undefined) {
+  const start = from == null ? null : parsePartialDate(from, 'from');
+  const end = to == null ? null : parsePartialDate(to, 'to');
+  if (start && end && end.latest < start.earliest) throw badInput('to is before from', { argument: 'to' });
+  return { from: start?.earliest ?? null, to: end?.latest ?? null };
+}
+
+interface EntityFilterArgs {
+  nameContains?: string | null;
+  kinds?: readonly string[] | null;
+  mentionedIn?: string | null;
+}
+
+/** Query.people / organisations / places. */
+export function listEntities(
+  ctx: Context,
+  label: 'Person' | 'Organisation' | 'Place',
+  filter: EntityFilterArgs | null | undefined,
+  args: PageArgs,
+) {
+  const kinds = filter?.kinds ?? null;
+  const unknown = kinds?.find((k) => !KINDS[label].includes(k));
+  if (unknown !== undefined) {
+    throw badInput(
+      KINDS[label].length
+        ? `kinds: "${unknown}" is not one of ${KINDS[label].join(', ')}`
+        : `kinds: a ${label} has no kind`,
+      { argument: 'kinds' },
+    );
+  }
+  const checked: EntityFilter = {
+    nameContains: filter?.nameContains?.trim() || null,
+    kinds,
+    mentionedIn: optionalKeyOfId(filter?.mentionedIn, ['Source'], 'mentionedIn'),
+  };
+  return entityList(ctx.db, label, checked, args);
+}
+
+/** Query.events, oldest first. */
+export function listEvents(
+  ctx: Context,
+  filter:
+    | { kinds?: readonly string[] | null; place?: string | null; from?: string | null; to?: string | null }
+    | null
+    | undefined,
+  args: PageArgs,
+) {
+  const checked: EventFilter = {
+    kinds: filter?.kinds ?? null,
+    place: optionalKeyOfId(filter?.place, ['Place'], 'place'),
+    ...period(filter?.from, filter?.to),
+  };
+  return eventList(ctx.db, checked, args);
+}
+
+/** Query.statements, newest first. */
+export function listStatements(
+  ctx: Context,
+  filter:
+    | {
+        speaker?: string | null;
+        onBehalfOf?: string | null;
+        addressedTo?: string | null;
+        about?: string | null;
+        kinds?: readonly string[] | null;
+        from?: string | null;
+        to?: string | null;
+      }
+    | null
+    | undefined,
+  args: PageArgs,
+) {
+  const checked: StatementFilter = {
+    speaker: optionalKeyOfId(filter?.speaker, ENTITY_IDS, 'speaker'),
+    onBehalfOf: optionalKeyOfId(filter?.onBehalfOf, ENTITY_IDS, 'onBehalfOf'),
+    addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_IDS, 'addressedTo'),
+    about: optionalKeyOfId(filter?.about, ENTITY_IDS, 'about'),
+    kinds: filter?.kinds ?? null,
+    ...period(filter?.from, filter?.to),
+  };
+  return statementList(ctx.db, checked, args);
+}
+
+/** Query.sources. */
+export const listSources = (ctx: Context, args: PageArgs) => sourceList(ctx.db, args);
+
+/** Query.search: ranked full-text search; `types` narrows it to some entity types. */
+export function search(
+  ctx: Context,
+  text: string,
+  types: readonly EntityLabel[] | null | undefined,
+  args: PageArgs,
+) {
+  if (text.length > 1000) throw badInput('text is longer than 1000 characters', { argument: 'text' });
+  return searchEntities(ctx.db, text, types?.length ? types : null, args);
+}

@@ -1,0 +1,44 @@
+/**
+ * Every GraphQL object and interface as a Pothos ref, declared here and implemented in its own file
+ * under ./types, so type files can point at each other without import cycles.
+ */
+import type { AffiliationRecord, MentionRecord, ParticipationRecord } from '../loaders/connections.js';
+import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../loaders/graph.js';
+import type { SearchHitRecord } from '../loaders/lists.js';
+import type { Connection, Edge } from '../loaders/pagination.js';
+import type {
+  EntityRecord,
+  EvidenceRecord,
+  GeoPoint,
+  SourceRecord,
+  StatementRecord,
+} from '../loaders/records.js';
+import type { PartialDate } from '../model/partialDate.js';
+import { builder } from './builder.js';
+
+/** What every Node is underneath: its GraphQL type name and its stable key. */
+export interface NodeShape {
+  label: string;
+  key: string;
+}
+
+export const NodeRef = builder.interfaceRef<NodeShape>('Node');
+export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
+export const PersonRef = builder.objectRef<EntityRecord>('Person');
+export const OrganisationRef = builder.objectRef<EntityRecord>('Organisation');
+export const PlaceRef = builder.objectRef<EntityRecord>('Place');
+export const EventRef = builder.objectRef<EntityRecord>('Event');
+export const StatementRef = builder.objectRef<StatementRecord>('Statement');
+export const SourceRef = builder.objectRef<SourceRecord>('Source');
+export const PartialDateRef = builder.objectRef<PartialDate>('PartialDate');
+export const GeoPointRef = builder.objectRef<GeoPoint>('GeoPoint');
+export const EvidenceRef = builder.objectRef<EvidenceRecord>('Evidence');
+export const MentionRef = builder.objectRef<MentionRecord>('Mention');
+export const AffiliationRef = builder.objectRef<AffiliationRecord>('Affiliation');
+export const ParticipationRef = builder.objectRef<ParticipationRecord>('Participation');
+export const SearchHitRef = builder.objectRef<SearchHitRecord>('SearchHit');
+export const PathRef = builder.objectRef<GraphPath>('Path');
+export const GraphRelationshipRef = builder.objectRef<RelationshipRecord>('GraphRelationship');
+export const SubgraphRef = builder.objectRef<SubgraphRecord>('Subgraph');
+
+export type { Connection, Edge };

@@ -1,0 +1,37 @@
+import { builder } from '../builder.js';
+import { EvidenceRef, MentionRef, SourceRef } from '../refs.js';
+
+EvidenceRef.implement({
+  description: 'Where in a source a statement or mention is found: character offsets into Source.text.',
+  fields: (t) => ({
+    source: t.field({
+      type: SourceRef,
+      resolve: (e, _args, ctx) => ctx.loaders.sourceByKey.load(e.sourceKey) as never,
+    }),
+    start: t.exposeInt('start', { description: 'Inclusive, UTF-16 code unit offset into source.text.' }),
+    end: t.exposeInt('end', { description: 'Exclusive.' }),
+    excerpt: t.string({
+      description: 'Exactly source.text.slice(start, end).',
+      resolve: async (e, _args, ctx) =>
+        (await ctx.loaders.sourceByKey.load(e.sourceKey))?.text.slice(e.start, e.end) ?? '',
+    }),
+  }),
+});
+
+export const EvidenceInput = builder.inputType('EvidenceInput', {
+  description:
+    'Either exact offsets, or a quote that occurs exactly once in the source text (offsets are then derived).',
+  fields: (t) => ({
+    source: t.string({ required: true, description: 'Key of the source.' }),
+    start: t.int(),
+    end: t.int(),
+    quote: t.string(),
+  }),
+});
+
+MentionRef.implement({
+  fields: (t) => ({
+    source: t.field({ type: SourceRef, resolve: (m) => m.source }),
+    evidence: t.field({ type: EvidenceRef, resolve: (m) => m.evidence }),
+  }),
+});

@@ -1,0 +1,80 @@
+import { listEntities } from '../../resolvers/lists.js';
+import { upsertOrganisationResolver } from '../../resolvers/mutations.js';
+import { builder } from '../builder.js';
+import { Connections, pageArgs } from '../connection.js';
+import { EntityRef, NodeRef, OrganisationRef, PlaceRef } from '../refs.js';
+import { OrganisationKind } from './enums.js';
+import { EntityFilter } from './filters.js';
+
+OrganisationRef.implement({
+  interfaces: [NodeRef, EntityRef],
+  isTypeOf: (value) => (value as { label?: string }).label === 'Organisation',
+  fields: (t) => ({
+    kind: t.field({ type: OrganisationKind, resolve: (o) => (o.kind ?? 'OTHER') as 'OTHER' }),
+    basedIn: t.field({
+      type: PlaceRef,
+      nullable: true,
+      resolve: async (o, _args, ctx) => (await ctx.loaders.entityLinks.load(o.key))?.basedIn ?? null,
+    }),
+    partOf: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      resolve: async (o, _args, ctx) => (await ctx.loaders.entityLinks.load(o.key))?.partOf ?? null,
+    }),
+    members: t.field({
+      type: Connections.Affiliation,
+      args: pageArgs,
+      resolve: (o, args, ctx) => ctx.loaders.connections.load('members', o.key, args),
+    }),
+    statements: t.field({
+      type: Connections.Statement,
+      description: 'Made by the organisation itself.',
+      args: pageArgs,
+      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsBy', o.key, args),
+    }),
+    statementsOnBehalf: t.field({
+      type: Connections.Statement,
+      description: 'Made by others on its behalf.',
+      args: pageArgs,
+      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsOnBehalf', o.key, args),
+    }),
+    statementsAddressedTo: t.field({
+      type: Connections.Statement,
+      args: pageArgs,
+      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsAddressedTo', o.key, args),
+    }),
+    participations: t.field({
+      type: Connections.Participation,
+      args: pageArgs,
+      resolve: (o, args, ctx) => ctx.loaders.connections.load('participations', o.key, args),
+    }),
+  }),
+});
+
+const UpsertOrganisationInput = builder.inputType('UpsertOrganisationInput', {
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    name: t.string({ required: true }),
+    aliases: t.stringList(),
+    description: t.string(),
+    kind: t.field({ type: OrganisationKind, required: true }),
+    basedIn: t.string({ description: 'Key of a place.' }),
+    partOf: t.string({ description: 'Key of an organisation.' }),
+  }),
+});
+
+builder.queryField('organisations', (t) =>
+  t.field({
+    type: Connections.Organisation,
+    args: { filter: t.arg({ type: EntityFilter }), ...pageArgs },
+    resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Organisation', filter, page),
+  }),
+);
+
+builder.mutationField('upsertOrganisation', (t) =>
+  t.field({
+    type: OrganisationRef,
+    args: { input: t.arg({ type: UpsertOrganisationInput, required: true }) },
+    resolve: (_root, args, ctx) => upsertOrganisationResolver(ctx, args.input),
+  }),
+);

@@ -1,0 +1,255 @@
+/**
+ * Sources and statements. A source's text is fixed once stored (evidence offsets point into it); a
+ * statement is idempotent on (source, start, end, speaker) of its first evidence, which its key is
+ * derived from. Evidence offsets are UTF-16 code units into Source.text (JavaScript string indices).
+ */
+import { createHash } from 'node:crypto';
+import type { Database, TxRun } from '../db/database.js';
+import { badInput, userError } from '../errors.js';
+import {
+  type EvidenceRecord,
+  type SourceRecord,
+  type StatementRecord,
+  toSource,
+  toStatement,
+} from '../loaders/records.js';
+import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
+import { checkKey, checkRefs, checkText, type Ref } from './validate.js';
+
+export interface AddSourceInput {
+  key: string;
+  title: string;
+  url?: string | null;
+  publisher?: string | null;
+  published?: string | null;
+  text: string;
+  language?: string | null;
+}
+
+export interface EvidenceInput {
+  source: string;
+  start?: number | null;
+  end?: number | null;
+  quote?: string | null;
+}
+
+export interface AddStatementInput {
+  kind: string;
+  text: string;
+  speaker: string;
+  onBehalfOf?: readonly string[] | null;
+  addressedTo?: readonly string[] | null;
+  about?: readonly string[] | null;
+  date?: string | null;
+  evidence: readonly EvidenceInput[];
+  /** Key of the statement this one relays. */
+  reports?: string | null;
+}
+
+const MAX_SOURCE_TEXT = 2_000_000;
+
+export const ADD_SOURCE = `
+  MERGE (n:Source {key: $key})
+    ON CREATE SET n.text = $text
+  SET n += $props
+  WITH n
+  OPTIONAL MATCH (n)-[old:PUBLISHED_BY]->(o) WHERE o.key <> $publisher OR $publisher IS NULL
+  DELETE old
+  WITH DISTINCT n
+  CALL {
+    WITH n
+    MATCH (o:Organisation {key: $publisher})
+    MERGE (n)-[:PUBLISHED_BY]->(o)
+  }
+  RETURN n { .* } AS source`;
+
+const SOURCE_TEXT = 'MATCH (n:Source {key: $key}) RETURN n.text AS text';
+
+function checkUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.toString();
+  } catch {
+    // falls through to the error below
+  }
+  throw badInput(`url "${url.slice(0, 100)}" is not an http(s) URL`, { argument: 'url' });
+}
+
+/** Stores a source with its full text; the same call twice changes nothing, a different text is a CONFLICT. */
+export async function addSource(db: Database, input: AddSourceInput): Promise<SourceRecord> {
+  const key = checkKey(input.key, 'source');
+  if (input.text.trim().length === 0) throw badInput('text must not be empty', { argument: 'text' });
+  if (input.text.length > MAX_SOURCE_TEXT) {
+    throw badInput(`text is longer than ${MAX_SOURCE_TEXT} characters`, { argument: 'text' });
+  }
+  if (input.language != null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language)) {
+    throw badInput(`language "${input.language.slice(0, 20)}" is not a language tag such as "en"`, {
+      argument: 'language',
+    });
+  }
+  const published = input.published == null ? null : parsePartialDate(input.published, 'published');
+  const props = {
+    title: checkText(input.title, 'title', 500),
+    url: input.url == null ? null : checkUrl(input.url),
+    language: input.language ?? null,
+    ...datePropertiesOf('published', published),
+  };
+  return db.write('addSource', async (run) => {
+    await checkRefs(
+      run,
+      input.publisher ? [{ key: input.publisher, labels: ['Organisation'], argument: 'publisher' }] : [],
+    );
+    const [existing] = await run('text', SOURCE_TEXT, { key });
+    if (existing && existing.text !== input.text) {
+      throw userError(
+        'CONFLICT',
+        `source "${key}" exists with a different text; its evidence offsets point into that text`,
+        {
+          argument: 'text',
+        },
+      );
+    }
+    const [row] = await run('merge', ADD_SOURCE, {
+      key,
+      text: input.text,
+      props,
+      publisher: input.publisher ?? null,
+    });
+    return toSource(row?.source as Record<string, unknown>);
+  });
+}
+
+/** Offsets of one evidence item checked against the source text (or derived from a unique quote). */
+export function resolveEvidence(
+  text: string,
+  evidence: EvidenceInput,
+  index: number,
+): EvidenceRecord & { excerpt: string } {
+  const argument = `evidence[${index}]`;
+  let { start, end } = evidence;
+  if (evidence.quote != null) {
+    if (evidence.quote.length === 0) throw badInput(`${argument}.quote must not be empty`, { argument });
+    const first = text.indexOf(evidence.quote);
+    let occurrences = 0;
+    for (let at = first; at !== -1; at = text.indexOf(evidence.quote, at + 1)) occurrences++;
+    if (occurrences !== 1) {
+      throw badInput(
+        `${argument}.quote occurs ${occurrences} times in ${evidence.source}; it must occur exactly once (or give start and end)`,
+        { argument, occurrences },
+      );
+    }
+    if ((start != null && start !== first) || (end != null && end !== first + evidence.quote.length)) {
+      throw badInput(`${argument}: start and end do not match where the quote occurs (${first})`, {
+        argument,
+      });
+    }
+    start = first;
+    end = first + evidence.quote.length;
+  }
+  if (start == null || end == null)
+    throw badInput(`${argument} needs start and end, or a quote`, { argument });
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > text.length) {
+    throw badInput(
+      `${argument}: offsets ${start}..${end} are not a range inside ${evidence.source} (0..${text.length}, end exclusive)`,
+      { argument },
+    );
+  }
+  return { sourceKey: evidence.source, start, end, excerpt: text.slice(start, end) };
+}
+
+/** The statement key: a hash of (source, start, end, speaker) of its first evidence. */
+export function statementKey(evidence: EvidenceRecord, speaker: string): string {
+  const digest = createHash('sha256').update(
+    `${evidence.sourceKey}|${evidence.start}|${evidence.end}|${speaker}`,
+  );
+  return `statement/${digest.digest('hex').slice(0, 24)}`;
+}
+
+export const ADD_STATEMENT = `
+  MERGE (s:Statement {key: $key})
+  SET s += $props
+  WITH s
+  OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->()
+  DELETE old
+  WITH DISTINCT s
+  CALL { WITH s MATCH (x:Entity {key: $speaker}) MERGE (s)-[:SAID_BY]->(x) }
+  CALL { WITH s UNWIND $onBehalfOf AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ON_BEHALF_OF]->(x) }
+  CALL { WITH s UNWIND $addressedTo AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ADDRESSED_TO]->(x) }
+  CALL { WITH s UNWIND $about AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ABOUT]->(x) }
+  CALL {
+    WITH s UNWIND $evidence AS e MATCH (src:Source {key: e.sourceKey})
+    MERGE (s)-[r:REPORTED_IN {start: e.start, end: e.end}]->(src) SET r.excerpt = e.excerpt
+  }
+  CALL { WITH s MATCH (x:Statement {key: $reports}) MERGE (s)-[:REPORTS]->(x) }
+  RETURN s { .* } AS statement`;
+
+async function sourceTexts(run: TxRun, keys: string[]): Promise<Map<string, string>> {
+  const rows = await run(
+    'sourceTexts',
+    'UNWIND $keys AS key MATCH (n:Source {key: key}) RETURN key, n.text AS text',
+    {
+      keys,
+    },
+  );
+  return new Map(rows.map((r) => [r.key as string, r.text as string]));
+}
+
+/** Adds (or, for the same source, offsets and speaker, updates) a statement with its links and evidence. */
+export async function addStatement(db: Database, input: AddStatementInput): Promise<StatementRecord> {
+  const text = checkText(input.text, 'text', 20_000);
+  if (input.evidence.length === 0)
+    throw badInput('evidence must name at least one place in a source', { argument: 'evidence' });
+  if (input.evidence.length > 50)
+    throw badInput('evidence holds more than 50 items', { argument: 'evidence' });
+  const date = input.date == null ? null : parsePartialDate(input.date, 'date');
+  const unique = (keys: readonly string[] | null | undefined) => [...new Set(keys ?? [])];
+  const links = {
+    onBehalfOf: unique(input.onBehalfOf),
+    addressedTo: unique(input.addressedTo),
+    about: unique(input.about),
+  };
+  const entity = (argument: string, labels: string[]) => (key: string) => ({ key, labels, argument });
+  const refs: Ref[] = [
+    entity('speaker', ['Person', 'Organisation'])(input.speaker),
+    ...links.onBehalfOf.map(entity('onBehalfOf', ['Person', 'Organisation'])),
+    ...links.addressedTo.map(entity('addressedTo', ['Person', 'Organisation'])),
+    ...links.about.map(entity('about', ['Entity'])),
+    ...input.evidence.map((e, i) => ({
+      key: e.source,
+      labels: ['Source'],
+      argument: `evidence[${i}].source`,
+    })),
+  ];
+  return db.write('addStatement', async (run) => {
+    await checkRefs(run, refs);
+    if (input.reports != null) {
+      const [found] = await run('reports', 'MATCH (x:Statement {key: $key}) RETURN x.key AS key', {
+        key: input.reports,
+      });
+      if (!found)
+        throw userError('NOT_FOUND', `reports: no statement has id for "${input.reports}"`, {
+          argument: 'reports',
+        });
+    }
+    const texts = await sourceTexts(run, [...new Set(input.evidence.map((e) => e.source))]);
+    const evidence = input.evidence.map((e, i) => resolveEvidence(texts.get(e.source) ?? '', e, i));
+    const first = evidence[0] as EvidenceRecord;
+    const key = statementKey(first, input.speaker);
+    if (input.reports === key) throw badInput('a statement cannot report itself', { argument: 'reports' });
+    const props = {
+      kind: input.kind,
+      text,
+      sortKey: `${first.sourceKey}|${String(first.start).padStart(9, '0')}|${key}`,
+      ...datePropertiesOf('date', date),
+    };
+    const [row] = await run('merge', ADD_STATEMENT, {
+      key,
+      props,
+      speaker: input.speaker,
+      ...links,
+      evidence,
+      reports: input.reports ?? null,
+    });
+    return toStatement(row?.statement as Record<string, unknown>);
+  });
+}

@@ -12,10 +12,19 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 type App = ReturnType<typeof createApp>;
 
+/** A GraphQL response tree, walked freely in assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: assertions check the values themselves
+export type Any = Record<string, any>;
+
 /** The app as the server builds it, over `db`, with extra environment variables for its config. */
 export function createTestApp(db: Database, env: Record<string, string> = {}): App {
   const config = loadConfig({ ...process.env, ...env });
-  return createApp({ config, db, logger: createLogger('silent'), isReady: async () => true });
+  return createApp({
+    config,
+    db,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    isReady: async () => true,
+  });
 }
 
 /** A client that posts one GraphQL operation to the app over its HTTP interface. */
@@ -23,11 +32,12 @@ export function graphqlClient(app: App) {
   return async <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    operationName?: string,
   ): Promise<GraphQLResponse<T>> => {
     const response = await app.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     return { status: response.status, ...((await response.json()) as object) };
   };

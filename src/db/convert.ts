@@ -30,3 +30,16 @@ export function toPlain(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Parameters for Neo4j: whole JavaScript numbers become Neo4j integers (a JS number is otherwise sent
+ * as a float, which LIMIT and offsets refuse or store wrongly); lists and plain objects deeply.
+ */
+export function toParams(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toParams);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toParams(v)]));
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Logger } from '../logger.js';
-import { toPlain } from './convert.js';
+import { toParams, toPlain } from './convert.js';
 import type { Neo4jHandle } from './provider.js';
 
 export type Row = Record<string, unknown>;
@@ -43,7 +43,7 @@ export class Database {
   /** Runs a read query in its own read transaction (auto-retried on transient errors). */
   async read(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
     this.count(name);
-    const result = await this.driver.executeQuery(cypher, params, {
+    const result = await this.driver.executeQuery(cypher, toParams(params) as Params, {
       database: this.database,
       routing: neo4j.routing.READ,
       transactionConfig: { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
@@ -59,7 +59,7 @@ export class Database {
         (tx: ManagedTransaction) =>
           work(async (queryName, cypher, params = {}) => {
             this.count(`${name}.${queryName}`);
-            const result = await tx.run(cypher, params);
+            const result = await tx.run(cypher, toParams(params) as Params);
             return result.records.map((r) => toPlain(r.toObject()) as Row);
           }),
         { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },

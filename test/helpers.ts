@@ -62,5 +62,16 @@ export function useTestGraph() {
     return Number(row ? Object.values(row)[0] : 0);
   }
 
-  return { db, app, gql: graphqlClient(app), count };
+  /** Every node and relationship with its properties, to prove a failed write changed nothing. */
+  async function snapshot(): Promise<string> {
+    const rows = await db.read(
+      'test.snapshot',
+      `MATCH (n) OPTIONAL MATCH (n)-[r]->(m)
+       WITH n, r, m ORDER BY n.key, type(r), m.key, r.start, r.role
+       RETURN labels(n) AS labels, properties(n) AS node, type(r) AS type, properties(r) AS rel, m.key AS to`,
+    );
+    return JSON.stringify(rows);
+  }
+
+  return { db, app, gql: graphqlClient(app), count, snapshot };
 }

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { toGlobalId } from '../src/schema/globalId.js';
+import { createDriver, Database } from '../src/testing.js';
+import { type Any, createTestApp, graphqlClient, useTestGraph } from './helpers.js';
+
+const { db } = useTestGraph();
+
+/** The real database, with every request counted on one shared counter. */
+class CountingDatabase extends Database {
+  override forRequest() {
+    return this;
+  }
+}
+const neo4j = inject('neo4j');
+const counting = new CountingDatabase(createDriver(neo4j), neo4j.database);
+const gql = graphqlClient(createTestApp(counting));
+afterAll(() => counting.driver.close());
+
+async function queriesFor(query: string, variables?: Record<string, unknown>) {
+  counting.queryCount = 0;
+  const result = await gql<Any>(query, variables);
+  expect(result.errors).toBeUndefined();
+  return { data: result.data as Any, queries: counting.queryCount };
+}
+
+describe('batching with DataLoader', () => {
+  beforeAll(async () => {
+    await db.write('fixture', (run) =>
+      run(
+        'graph',
+        `UNWIND range(1, 10) AS i
+         CREATE (:Entity:Place {key: 'place/p' + i, name: 'Place ' + i, sortKey: 'place ' + i, aliases: [], kind: 'CITY'})
+         WITH count(*) AS places
+         UNWIND range(1, 50) AS i
+         CREATE (p:Entity:Person {key: 'person/p' + i, name: 'Person ' + i, sortKey: 'person ' + right('0' + i, 2), aliases: []})
+         CREATE (e:Entity:Event {key: 'event/e' + i, name: 'Event ' + i, aliases: [], kind: 'ATTACK',
+                 startIso: '2000', startPrecision: 'YEAR', startEarliest: '2000-01-01', startLatest: '2000-12-31'})
+         WITH e, i
+         MATCH (pl:Place) WHERE pl.key IN ['place/p' + (i % 10 + 1), 'place/p' + ((i + 1) % 10 + 1)]
+         MERGE (e)-[:OCCURRED_IN]->(pl)
+         WITH DISTINCT e, i
+         MATCH (who:Person) WHERE who.key IN [j IN range(0, 4) | 'person/p' + ((i + j) % 50 + 1)]
+         MERGE (who)-[:PARTICIPATED_IN {role: 'PARTICIPANT'}]->(e)
+         WITH DISTINCT e, i
+         CREATE (s:Statement {key: 'statement/s' + i, kind: 'PARAPHRASE', text: 'Said ' + i, sortKey: right('00' + i, 3)})
+         WITH s, i MATCH (p:Person {key: 'person/p' + i}), (hub:Person {key: 'person/p1'})
+         MERGE (s)-[:SAID_BY]->(p)
+         MERGE (s)-[:ABOUT]->(hub)`,
+      ),
+    );
+  });
+
+  it('answers events(first: 50) with places and participants in at most 4 queries', async () => {
+    const { data, queries } = await queriesFor(`{
+      events(first: 50) { edges { node { places { name } participants(first: 5) { edges { node { entity { name } } } } } } }
+    }`);
+    expect(data.events.edges).toHaveLength(50);
+    for (const { node } of data.events.edges) {
+      expect(node.places).toHaveLength(2);
+      expect(node.participants.edges).toHaveLength(5);
+    }
+    expect(queries).toBeLessThanOrEqual(4);
+  });
+
+  it('batches statement lookups for 50 people into one query', async () => {
+    const { data, queries } = await queriesFor(`{
+      people(first: 50) { edges { node { statements(first: 3) { totalCount edges { node { text speaker { name } } } } } } }
+    }`);
+    expect(data.people.edges).toHaveLength(50);
+    const first = data.people.edges.find((e: Any) => e.node.statements.totalCount === 1);
+    expect(first.node.statements.edges[0].node.text).toMatch(/^Said \d+$/);
+    // people, their statement pages, the statements' speakers, and the totals: one query each.
+    expect(queries).toBe(4);
+  });
+
+  it('loads an entity that appears 30 times in one response once', async () => {
+    const id = toGlobalId('Person', 'person/p1');
+    const { data, queries } = await queriesFor(
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Person { name } } }',
+      {
+        ids: Array(30).fill(id),
+      },
+    );
+    expect(data.nodes).toHaveLength(30);
+    expect(new Set(data.nodes.map((n: Any) => n.name))).toEqual(new Set(['Person 1']));
+    expect(queries).toBe(1);
+  });
+
+  it('keeps the number of queries flat as lists grow', async () => {
+    const query = 'query ($n: Int) { events(first: $n) { edges { node { places { name } } } } }';
+    const small = await queriesFor(query, { n: 2 });
+    const large = await queriesFor(query, { n: 50 });
+    expect(large.queries).toBe(small.queries);
+  });
+});

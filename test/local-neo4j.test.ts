@@ -3,20 +3,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findJava, Neo4jStartError, startFailureCause, startLocal } from '../src/db/local.js';
+import { findJava, isAlive, Neo4jStartError, startFailureCause, startLocal } from '../src/db/local.js';
 
 // The jars the run already resolved; each test gets its own instance folder beside them.
 const dir = process.env.NEO4J_LOCAL_DIR || '.neo4j';
 const noJavaEnv = { PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'no-java-')) };
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('the local Neo4j server', () => {
   afterAll(() => fs.rmSync(path.join(dir, 'instances', 'lifecycle'), { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../src/db/local.js';
+import { freePort, isAlive } from '../src/db/local.js';
 
 const dir = process.env.NEO4J_LOCAL_DIR || '.neo4j';
 const instance = 'e2e-server';
@@ -35,15 +35,6 @@ function startServer(env: Record<string, string>) {
   });
   ready.catch(() => {}); // awaited only by tests that expect a start
   return { child, exited, ready, output: () => output };
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('the server process', () => {

@@ -274,7 +274,8 @@ function isOurServer(pid: number, paths: Paths): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this pid exists. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -203,34 +203,41 @@ function matchClause(relation: Relation<unknown>): string {
     : `MATCH ${relation.match}${where}`;
 }
 
-/** The page query of a relation: one row per parent key, holding that parent's page of edges. */
-export function relationPageCypher(relation: Relation<unknown>, page: Page): string {
-  return `
+/** For each parent key: `body` run on that parent's matches, returning `column`. */
+const perParent = (relation: Relation<unknown>, body: string, column: string) => `
     UNWIND $keys AS parentKey
     MATCH (p:${relation.parent} {key: parentKey})
     CALL {
       WITH p
       ${matchClause(relation)}
-      WITH ${relation.distinct ? 'n' : '*'} WHERE ${keysetWhere(relation.ordering, page)}
-      WITH ${relation.distinct ? 'n' : '*'}, ${cursorExpr(relation.ordering)} AS cursor
+      ${body}
+    }
+    RETURN parentKey, ${column}`;
+
+/** The page query of a relation: one row per parent key, holding that parent's page of edges. */
+export function relationPageCypher(relation: Relation<unknown>, page: Page): string {
+  const kept = relation.distinct ? 'n' : '*';
+  return perParent(
+    relation,
+    `WITH ${kept} WHERE ${keysetWhere(relation.ordering, page)}
+      WITH ${kept}, ${cursorExpr(relation.ordering)} AS cursor
       ORDER BY ${orderBy(relation.ordering, page)}
       LIMIT $limit
-      RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows
-    }
-    RETURN parentKey, rows`;
+      RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows`,
+    'rows',
+  );
 }
 
 /** The count query of a relation: one row per parent key with its total. */
 export function relationCountCypher(relation: Relation<unknown>): string {
-  return `
-    UNWIND $keys AS parentKey
-    MATCH (p:${relation.parent} {key: parentKey})
-    CALL {
-      WITH p
-      ${matchClause(relation)}
-      RETURN count(${relation.distinct ? 'DISTINCT ' : ''}n) AS total
-    }
-    RETURN parentKey, total`;
+  return perParent(relation, `RETURN count(${relation.distinct ? 'DISTINCT ' : ''}n) AS total`, 'total');
+}
+
+/** Groups keys by a computed group key, keeping first-seen order. */
+function groupBy<K>(keys: readonly K[], by: (key: K) => string): K[][] {
+  const groups = new Map<string, K[]>();
+  for (const key of keys) groups.set(by(key), [...(groups.get(by(key)) ?? []), key]);
+  return [...groups.values()];
 }
 
 interface ConnectionKey {
@@ -247,11 +254,9 @@ async function loadConnections(
   keys: readonly ConnectionKey[],
   counts: DataLoader<ConnectionKey, number>,
 ) {
-  const groups = new Map<string, ConnectionKey[]>();
-  for (const key of keys) groups.set(groupKey(key), [...(groups.get(groupKey(key)) ?? []), key]);
   const results = new Map<ConnectionKey, Connection<unknown> | Error>();
   await Promise.all(
-    [...groups.values()].map(async (group) => {
+    groupBy(keys, groupKey).map(async (group) => {
       const { relation: name, args } = group[0] as ConnectionKey;
       const relation = RELATIONS[name] as Relation<unknown>;
       let page: Page;
@@ -288,14 +293,9 @@ async function loadConnections(
 async function loadCounts(db: Database, keys: readonly ConnectionKey[]) {
   const countKey = (relation: string, parentKey: unknown, role: unknown) =>
     JSON.stringify([relation, parentKey, role ?? null]);
-  const groups = new Map<string, ConnectionKey[]>();
-  for (const key of keys) {
-    const group = countKey(key.relation, '', key.args.role);
-    groups.set(group, [...(groups.get(group) ?? []), key]);
-  }
   const totals = new Map<string, number>();
   await Promise.all(
-    [...groups.values()].map(async (group) => {
+    groupBy(keys, (k) => countKey(k.relation, '', k.args.role)).map(async (group) => {
       const { relation: name, args } = group[0] as ConnectionKey;
       const rows = await db.read(`count.${name}`, relationCountCypher(RELATIONS[name] as Relation<unknown>), {
         keys: group.map((k) => k.parentKey),

@@ -72,11 +72,13 @@ async function listConnection<T>(
   );
 }
 
+/** Checked filters: every field present, null where the client left it out (a null parameter). */
 export interface EntityFilter {
-  nameContains?: string | null;
-  kinds?: readonly string[] | null;
+  /** Lower-case fragment of the name or an alias. */
+  nameContains: string | null;
+  kinds: readonly string[] | null;
   /** Key of a source that mentions the entity. */
-  mentionedIn?: string | null;
+  mentionedIn: string | null;
 }
 
 const ENTITY_WHERE = `
@@ -109,22 +111,18 @@ export function entityList(
       project: entityMap('n'),
       toRecord: toEntity,
     },
-    {
-      nameContains: filter.nameContains ? filter.nameContains.toLowerCase() : null,
-      kinds: filter.kinds ?? null,
-      mentionedIn: filter.mentionedIn ?? null,
-    },
+    { ...filter },
     args,
   );
 }
 
 export interface EventFilter {
-  kinds?: readonly string[] | null;
+  kinds: readonly string[] | null;
   /** Key of a place; events in it or in places inside it match. */
-  place?: string | null;
+  place: string | null;
   /** Earliest day of the period's start, and latest day of its end (ISO dates). */
-  from?: string | null;
-  to?: string | null;
+  from: string | null;
+  to: string | null;
 }
 
 export const EVENTS = {
@@ -142,27 +140,18 @@ export const EVENTS = {
 
 /** Query.events, oldest first. */
 export function eventList(db: Database, filter: EventFilter, args: PageArgs) {
-  return listConnection(
-    db,
-    EVENTS,
-    {
-      kinds: filter.kinds ?? null,
-      place: filter.place ?? null,
-      from: filter.from ?? null,
-      to: filter.to ?? null,
-    },
-    args,
-  );
+  return listConnection(db, EVENTS, { ...filter }, args);
 }
 
+/** Keys of the entities, kinds, and the period as ISO days. */
 export interface StatementFilter {
-  speaker?: string | null;
-  onBehalfOf?: string | null;
-  addressedTo?: string | null;
-  about?: string | null;
-  kinds?: readonly string[] | null;
-  from?: string | null;
-  to?: string | null;
+  speaker: string | null;
+  onBehalfOf: string | null;
+  addressedTo: string | null;
+  about: string | null;
+  kinds: readonly string[] | null;
+  from: string | null;
+  to: string | null;
 }
 
 export const STATEMENTS = {
@@ -182,21 +171,7 @@ export const STATEMENTS = {
 
 /** Query.statements, newest first. */
 export function statementList(db: Database, filter: StatementFilter, args: PageArgs) {
-  const { speaker, onBehalfOf, addressedTo, about, kinds, from, to } = filter;
-  return listConnection(
-    db,
-    STATEMENTS,
-    {
-      speaker: speaker ?? null,
-      onBehalfOf: onBehalfOf ?? null,
-      addressedTo: addressedTo ?? null,
-      about: about ?? null,
-      kinds: kinds ?? null,
-      from: from ?? null,
-      to: to ?? null,
-    },
-    args,
-  );
+  return listConnection(db, STATEMENTS, { ...filter }, args);
 }
 
 const SOURCES = {

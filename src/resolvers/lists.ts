@@ -65,7 +65,7 @@ export function listEntities(
     );
   }
   const checked: EntityFilter = {
-    nameContains: filter?.nameContains?.trim() || null,
+    nameContains: filter?.nameContains?.trim().toLowerCase() || null,
     kinds,
     mentionedIn: optionalKeyOfId(filter?.mentionedIn, ['Source'], 'mentionedIn'),
   };

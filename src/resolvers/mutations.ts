@@ -2,16 +2,7 @@
 import type { EntityRecord } from '../loaders/records.js';
 import type { Context } from '../schema/builder.js';
 import { fromGlobalId } from '../schema/globalId.js';
-import {
-  type UpsertEventInput,
-  type UpsertOrganisationInput,
-  type UpsertPersonInput,
-  type UpsertPlaceInput,
-  upsertEvent,
-  upsertOrganisation,
-  upsertPerson,
-  upsertPlace,
-} from '../writes/entities.js';
+import { upsertEvent, upsertOrganisation, upsertPerson, upsertPlace } from '../writes/entities.js';
 import { deleteNode, type LinkInput, link, unlink } from '../writes/links.js';
 import {
   type AddSourceInput,
@@ -22,31 +13,21 @@ import {
 import { assertCanWrite } from './guards.js';
 import { keyOfId } from './ids.js';
 
-function fresh(ctx: Context, entity: EntityRecord): EntityRecord {
-  ctx.loaders.entityByKey.clear(entity.key).prime(entity.key, entity);
-  ctx.loaders.entityLinks.clear(entity.key);
-  return entity;
+/** A resolver for one upsert: the write switch, the write, then the loaders forget the old entity. */
+function upsertResolver<Input>(write: (db: Context['db'], input: Input) => Promise<EntityRecord>) {
+  return async (ctx: Context, input: Input): Promise<EntityRecord> => {
+    assertCanWrite(ctx);
+    const entity = await write(ctx.db, input);
+    ctx.loaders.entityByKey.clear(entity.key).prime(entity.key, entity);
+    ctx.loaders.entityLinks.clear(entity.key);
+    return entity;
+  };
 }
 
-export async function upsertPersonResolver(ctx: Context, input: UpsertPersonInput) {
-  assertCanWrite(ctx);
-  return fresh(ctx, await upsertPerson(ctx.db, input));
-}
-
-export async function upsertOrganisationResolver(ctx: Context, input: UpsertOrganisationInput) {
-  assertCanWrite(ctx);
-  return fresh(ctx, await upsertOrganisation(ctx.db, input));
-}
-
-export async function upsertPlaceResolver(ctx: Context, input: UpsertPlaceInput) {
-  assertCanWrite(ctx);
-  return fresh(ctx, await upsertPlace(ctx.db, input));
-}
-
-export async function upsertEventResolver(ctx: Context, input: UpsertEventInput) {
-  assertCanWrite(ctx);
-  return fresh(ctx, await upsertEvent(ctx.db, input));
-}
+export const upsertPersonResolver = upsertResolver(upsertPerson);
+export const upsertOrganisationResolver = upsertResolver(upsertOrganisation);
+export const upsertPlaceResolver = upsertResolver(upsertPlace);
+export const upsertEventResolver = upsertResolver(upsertEvent);
 
 export async function addSourceResolver(ctx: Context, input: AddSourceInput) {
   assertCanWrite(ctx);

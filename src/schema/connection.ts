@@ -1,8 +1,13 @@
-import type { AffiliationRecord, MentionRecord, ParticipationRecord } from '../loaders/connections.js';
+import type {
+  AffiliationRecord,
+  MentionRecord,
+  ParticipationRecord,
+  RelationName,
+} from '../loaders/connections.js';
 import type { SearchHitRecord } from '../loaders/lists.js';
-import type { Connection, Edge } from '../loaders/pagination.js';
+import type { Connection, Edge, PageArgs } from '../loaders/pagination.js';
 import type { EntityRecord, SourceRecord, StatementRecord } from '../loaders/records.js';
-import { builder } from './builder.js';
+import { builder, type Context } from './builder.js';
 import {
   AffiliationRef,
   EntityRef,
@@ -69,3 +74,13 @@ export const Connections = {
   Participation: connectionType<ParticipationRecord>('Participation', ParticipationRef),
   SearchHit: connectionType<SearchHitRecord>('SearchHit', SearchHitRef),
 };
+
+/** Arguments and resolver of a connection field that lists a parent's related nodes (see RELATIONS). */
+export function relationField<R extends RelationName>(relation: R, description?: string) {
+  return {
+    description,
+    args: pageArgs,
+    resolve: (parent: { key: string }, args: PageArgs, ctx: Context) =>
+      ctx.loaders.connections.load(relation, parent.key, args),
+  };
+}

@@ -5,7 +5,6 @@
 import type { AffiliationRecord, MentionRecord, ParticipationRecord } from '../loaders/connections.js';
 import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../loaders/graph.js';
 import type { SearchHitRecord } from '../loaders/lists.js';
-import type { Connection, Edge } from '../loaders/pagination.js';
 import type {
   EntityRecord,
   EvidenceRecord,
@@ -40,5 +39,3 @@ export const SearchHitRef = builder.objectRef<SearchHitRecord>('SearchHit');
 export const PathRef = builder.objectRef<GraphPath>('Path');
 export const GraphRelationshipRef = builder.objectRef<RelationshipRecord>('GraphRelationship');
 export const SubgraphRef = builder.objectRef<SubgraphRecord>('Subgraph');
-
-export type { Connection, Edge };

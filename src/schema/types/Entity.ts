@@ -1,6 +1,6 @@
 import { search } from '../../resolvers/lists.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef } from '../refs.js';
 
 export const EntityType = builder.enumType('EntityType', {
@@ -20,16 +20,10 @@ EntityRef.implement({
     name: t.exposeString('name'),
     aliases: t.exposeStringList('aliases'),
     description: t.exposeString('description', { nullable: true }),
-    mentions: t.field({
-      type: Connections.Mention,
-      args: pageArgs,
-      resolve: (e, args, ctx) => ctx.loaders.connections.load('mentions', e.key, args),
-    }),
+    mentions: t.field({ type: Connections.Mention, ...relationField('mentions') }),
     statementsAbout: t.field({
       type: Connections.Statement,
-      description: 'Statements whose `about` includes this.',
-      args: pageArgs,
-      resolve: (e, args, ctx) => ctx.loaders.connections.load('statementsAbout', e.key, args),
+      ...relationField('statementsAbout', 'Statements whose `about` includes this.'),
     }),
   }),
 });

@@ -1,7 +1,7 @@
 import { listEvents } from '../../resolvers/lists.js';
 import { upsertEventResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, EventRef, NodeRef, PartialDateRef, PlaceRef } from '../refs.js';
 import { EventKind, ParticipationRole } from './enums.js';
 import { EventFilter } from './filters.js';
@@ -22,11 +22,7 @@ EventRef.implement({
       nullable: true,
       resolve: async (e, _args, ctx) => (await ctx.loaders.entityLinks.load(e.key))?.partOf ?? null,
     }),
-    subEvents: t.field({
-      type: Connections.Event,
-      args: pageArgs,
-      resolve: (e, args, ctx) => ctx.loaders.connections.load('subEvents', e.key, args),
-    }),
+    subEvents: t.field({ type: Connections.Event, ...relationField('subEvents') }),
     participants: t.field({
       type: Connections.Participation,
       args: { ...pageArgs, role: t.arg({ type: ParticipationRole }) },

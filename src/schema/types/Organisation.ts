@@ -1,7 +1,7 @@
 import { listEntities } from '../../resolvers/lists.js';
 import { upsertOrganisationResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef, OrganisationRef, PlaceRef } from '../refs.js';
 import { OrganisationKind } from './enums.js';
 import { EntityFilter } from './filters.js';
@@ -21,33 +21,20 @@ OrganisationRef.implement({
       nullable: true,
       resolve: async (o, _args, ctx) => (await ctx.loaders.entityLinks.load(o.key))?.partOf ?? null,
     }),
-    members: t.field({
-      type: Connections.Affiliation,
-      args: pageArgs,
-      resolve: (o, args, ctx) => ctx.loaders.connections.load('members', o.key, args),
-    }),
+    members: t.field({ type: Connections.Affiliation, ...relationField('members') }),
     statements: t.field({
       type: Connections.Statement,
-      description: 'Made by the organisation itself.',
-      args: pageArgs,
-      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsBy', o.key, args),
+      ...relationField('statementsBy', 'Made by the organisation itself.'),
     }),
     statementsOnBehalf: t.field({
       type: Connections.Statement,
-      description: 'Made by others on its behalf.',
-      args: pageArgs,
-      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsOnBehalf', o.key, args),
+      ...relationField('statementsOnBehalf', 'Made by others on its behalf.'),
     }),
     statementsAddressedTo: t.field({
       type: Connections.Statement,
-      args: pageArgs,
-      resolve: (o, args, ctx) => ctx.loaders.connections.load('statementsAddressedTo', o.key, args),
+      ...relationField('statementsAddressedTo'),
     }),
-    participations: t.field({
-      type: Connections.Participation,
-      args: pageArgs,
-      resolve: (o, args, ctx) => ctx.loaders.connections.load('participations', o.key, args),
-    }),
+    participations: t.field({ type: Connections.Participation, ...relationField('participations') }),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { listEntities } from '../../resolvers/lists.js';
 import { upsertPersonResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef, PersonRef } from '../refs.js';
 import { EntityFilter } from './filters.js';
 
@@ -11,21 +11,13 @@ PersonRef.implement({
   fields: (t) => ({
     affiliations: t.field({
       type: Connections.Affiliation,
-      description: 'Roles held in organisations.',
-      args: pageArgs,
-      resolve: (p, args, ctx) => ctx.loaders.connections.load('affiliations', p.key, args),
+      ...relationField('affiliations', 'Roles held in organisations.'),
     }),
     statements: t.field({
       type: Connections.Statement,
-      description: 'Statements this person made.',
-      args: pageArgs,
-      resolve: (p, args, ctx) => ctx.loaders.connections.load('statementsBy', p.key, args),
+      ...relationField('statementsBy', 'Statements this person made.'),
     }),
-    participations: t.field({
-      type: Connections.Participation,
-      args: pageArgs,
-      resolve: (p, args, ctx) => ctx.loaders.connections.load('participations', p.key, args),
-    }),
+    participations: t.field({ type: Connections.Participation, ...relationField('participations') }),
   }),
 });
 

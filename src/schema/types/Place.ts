@@ -1,7 +1,7 @@
 import { listEntities } from '../../resolvers/lists.js';
 import { upsertPlaceResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, GeoPointRef, NodeRef, PlaceRef } from '../refs.js';
 import { GeoPointInput } from './Dates.js';
 import { PlaceKind } from './enums.js';
@@ -20,9 +20,7 @@ PlaceRef.implement({
     }),
     events: t.field({
       type: Connections.Event,
-      description: 'Events that occurred here or in places inside it, oldest first.',
-      args: pageArgs,
-      resolve: (p, args, ctx) => ctx.loaders.connections.load('placeEvents', p.key, args),
+      ...relationField('placeEvents', 'Events that occurred here or in places inside it, oldest first.'),
     }),
   }),
 });

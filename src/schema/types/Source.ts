@@ -1,7 +1,7 @@
 import { listSources } from '../../resolvers/lists.js';
 import { addSourceResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { NodeRef, OrganisationRef, PartialDateRef, SourceRef } from '../refs.js';
 
 SourceRef.implement({
@@ -19,16 +19,8 @@ SourceRef.implement({
     }),
     published: t.field({ type: PartialDateRef, nullable: true, resolve: (s) => s.published }),
     text: t.exposeString('text'),
-    statements: t.field({
-      type: Connections.Statement,
-      args: pageArgs,
-      resolve: (s, args, ctx) => ctx.loaders.connections.load('sourceStatements', s.key, args),
-    }),
-    mentions: t.field({
-      type: Connections.Entity,
-      args: pageArgs,
-      resolve: (s, args, ctx) => ctx.loaders.connections.load('sourceMentions', s.key, args),
-    }),
+    statements: t.field({ type: Connections.Statement, ...relationField('sourceStatements') }),
+    mentions: t.field({ type: Connections.Entity, ...relationField('sourceMentions') }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { ARTICLE_DATASET, readDataset, seedGraph } from '../seed/dataset.js';
 import type { Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -11,8 +12,12 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Gets a Neo4j (configured, container or local), connects, and applies migrations. */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+/** Gets a Neo4j (configured, container or local), connects, applies migrations, and seeds an empty graph. */
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  { seedIfEmpty = config.seedOnStart } = {},
+): Promise<OpenDatabase> {
   const handle = await startNeo4j({ reuseRunning: true, log: (m) => logger.info(m) });
   try {
     const driver = createDriver(handle);
@@ -23,6 +28,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
       { created },
       created.length ? `migrations applied: ${created.join(', ')}` : 'schema up to date',
     );
+    if (seedIfEmpty && (await db.read('boot.empty', 'MATCH (n) RETURN n LIMIT 1')).length === 0) {
+      const started = Date.now();
+      const written = await seedGraph(db, readDataset(ARTICLE_DATASET));
+      logger.info({ written }, `empty database seeded with the article graph in ${Date.now() - started} ms`);
+    }
     return {
       handle,
       db,

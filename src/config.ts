@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
   /** Writes are open without authentication only while this is on (development and tests). */
   NEWSGRAPH_DEV_WRITES: flag.optional(),
+  /** Seed the article graph at start-up when the database is empty. */
+  NEWSGRAPH_SEED: flag.default(true),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
   SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
 });
@@ -74,6 +76,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       startTimeoutMs: env.NEO4J_START_TIMEOUT * 1000,
     },
     devWrites: env.NEWSGRAPH_DEV_WRITES ?? env.NODE_ENV !== 'production',
+    seedOnStart: env.NEWSGRAPH_SEED,
     graphiql: env.NODE_ENV !== 'production',
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { ARTICLE_DATASET, readDataset, seedGraph } from '../seed/dataset.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { clearGraph, createDriver, Database } from '../src/testing.js';
@@ -74,4 +76,18 @@ export function useTestGraph() {
   }
 
   return { db, app, gql: graphqlClient(app), count, snapshot };
+}
+
+/** The article source key and text, as the seed stores them. */
+export const SOURCE_KEY = 'source/asbarez-2015-artsakh-lawmakers-condemn-baku-pogroms';
+export const ARTICLE = fs.readFileSync(
+  new URL(`../seed/${SOURCE_KEY.slice('source/'.length)}.txt`, import.meta.url),
+  'utf8',
+);
+
+/** Seeds the article graph (seed/article.json) before this file's tests, after the graph was emptied. */
+export function useArticleGraph() {
+  const graph = useTestGraph();
+  beforeAll(() => seedGraph(graph.db, readDataset(ARTICLE_DATASET)));
+  return graph;
 }

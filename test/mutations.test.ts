@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/schema/globalId.js';
-import { ARTICLE, loadArticleFixture, SOURCE_KEY } from './fixtures/article.js';
-import { type Any, useTestGraph } from './helpers.js';
+import { type Any, ARTICLE, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
-const { gql, snapshot, count } = useTestGraph();
+const { gql, snapshot, count } = useArticleGraph();
 
 const M = {
   organisation:
@@ -50,10 +49,6 @@ async function idempotent(query: string, variables: Any) {
 }
 
 describe('mutations', () => {
-  beforeAll(async () => {
-    await loadArticleFixture(gql);
-  });
-
   describe('are idempotent', () => {
     it('upsertOrganisation, upsertPlace and upsertEvent with their links', async () => {
       const org = await idempotent(M.organisation, {

@@ -8,8 +8,8 @@ import { openDatabase } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { exitWithError } from '../src/fatal.js';
 import { createLogger } from '../src/logger.js';
-import { ARTICLE_DATASET, graphCounts, readDataset, seedGraph } from './dataset.js';
-import { seedSynthetic } from './synthetic.js';
+import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from './dataset.js';
+import { loadSynthetic } from './synthetic.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,7 +35,7 @@ try {
   try {
     const started = Date.now();
     if (positionals[0] === 'synthetic') {
-      await seedSynthetic(database.db, {
+      await loadSynthetic(database.db, {
         entities: wholeNumber('entities', values.entities),
         seed: wholeNumber('seed', values.seed),
         batchSize: wholeNumber('batch', values.batch),
@@ -43,7 +43,7 @@ try {
         progress: process.stderr,
       });
     } else {
-      const written = await seedGraph(database.db, readDataset(values.file));
+      const written = await loadDataset(database.db, readDataset(values.file));
       console.log(`Seeded ${values.file} in ${Date.now() - started} ms: ${JSON.stringify(written)}`);
     }
     const counts = await graphCounts(database.db);

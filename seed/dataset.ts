@@ -1,6 +1,6 @@
 /**
  * A dataset is a reviewable JSON file (seed/article.json is the demonstration one) describing sources,
- * entities, links and statements by key. seedGraph loads it through the same write functions, and so
+ * entities, links and statements by key. loadDataset loads it through the same write functions, and so
  * the same validation, as the GraphQL mutations; every write is idempotent, so seeding twice changes
  * nothing the second time.
  */
@@ -156,7 +156,7 @@ function toEvidenceInput(items: readonly EvidenceItem[], texts: Map<string, stri
 }
 
 /** Loads a dataset through the validated write path; returns the number of writes per kind. */
-export async function seedGraph(db: Database, dataset: Dataset) {
+export async function loadDataset(db: Database, dataset: Dataset) {
   const texts = new Map(
     dataset.sources.map((s) => [
       s.key,

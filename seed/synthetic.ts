@@ -8,9 +8,8 @@
  * N / 200 sources. Links pick their targets with a power law, so a few organisations, places and
  * people are hubs. Statements have one speaker, 0–3 addressees, 1–5 `about`, and evidence in a source.
  */
-import type { Database } from '../src/db/database.js';
+import { clearGraph, type Database } from '../src/db/database.js';
 import { datePropertiesOf, parsePartialDate } from '../src/model/partialDate.js';
-import { clearGraph } from '../src/testing.js';
 
 export interface SyntheticOptions {
   entities: number;
@@ -26,6 +25,8 @@ export interface SyntheticResult {
   nodes: number;
   relationships: number;
   seconds: number;
+  /** Highest resident memory of this (loading) process, sampled after every batch. */
+  peakRssBytes: number;
 }
 
 type Row = Record<string, unknown>;
@@ -329,7 +330,7 @@ const createRels = (type: string, from: string, to: string) =>
 const KINDS: Kind[] = ['place', 'organisation', 'person', 'event', 'source', 'statement'];
 
 /** Loads a synthetic graph into an empty database (or one emptied with `clear`). */
-export async function seedSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticResult> {
+export async function loadSynthetic(db: Database, options: SyntheticOptions): Promise<SyntheticResult> {
   const seed = options.seed ?? 1;
   const batchSize = options.batchSize ?? 5000;
   const n = sizes(options.entities);
@@ -345,7 +346,9 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
   let done = 0;
   let nodes = 0;
   let relationships = 0;
+  let peakRss = 0;
   const report = (final = false) => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (!options.progress) return;
     const seconds = (Date.now() - started) / 1000;
     const width = 30;
@@ -357,7 +360,8 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     if (final) {
       options.progress.write(
         `\nLoaded ${nodes} nodes and ${relationships} relationships in ${seconds.toFixed(1)} s: ` +
-          `${Math.round(nodes / seconds)} nodes/s, ${Math.round(relationships / seconds)} relationships/s\n`,
+          `${Math.round(nodes / seconds)} nodes/s, ${Math.round(relationships / seconds)} relationships/s ` +
+          `(loader peak RSS ${Math.round(peakRss / 2 ** 20)} MB)\n`,
       );
     }
   };
@@ -397,5 +401,5 @@ export async function seedSynthetic(db: Database, options: SyntheticOptions): Pr
     }
   }
   report(true);
-  return { nodes, relationships, seconds: (Date.now() - started) / 1000 };
+  return { nodes, relationships, seconds: (Date.now() - started) / 1000, peakRssBytes: peakRss };
 }

@@ -1,4 +1,4 @@
-import { ARTICLE_DATASET, readDataset, seedGraph } from '../seed/dataset.js';
+import { ARTICLE_DATASET, loadDataset, readDataset } from '../seed/dataset.js';
 import type { Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -30,7 +30,7 @@ export async function openDatabase(
     );
     if (seedIfEmpty && (await db.read('boot.empty', 'MATCH (n) RETURN n LIMIT 1')).length === 0) {
       const started = Date.now();
-      const written = await seedGraph(db, readDataset(ARTICLE_DATASET));
+      const written = await loadDataset(db, readDataset(ARTICLE_DATASET));
       logger.info({ written }, `empty database seeded with the article graph in ${Date.now() - started} ms`);
     }
     return {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { ARTICLE_DATASET, readDataset, seedGraph } from '../seed/dataset.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { clearGraph, createDriver, Database } from '../src/testing.js';
+import { ARTICLE_DATASET, clearGraph, createDriver, Database, seedGraph } from '../src/testing.js';
 import { createApp } from '../src/yoga.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -75,7 +74,7 @@ export function useTestGraph() {
     return JSON.stringify(rows);
   }
 
-  return { db, app, gql: graphqlClient(app), count, snapshot };
+  return { db, driver, app, gql: graphqlClient(app), count, snapshot };
 }
 
 /** The article source key and text, as the seed stores them. */
@@ -88,6 +87,6 @@ export const ARTICLE = fs.readFileSync(
 /** Seeds the article graph (seed/article.json) before this file's tests, after the graph was emptied. */
 export function useArticleGraph() {
   const graph = useTestGraph();
-  beforeAll(() => seedGraph(graph.db, readDataset(ARTICLE_DATASET)));
+  beforeAll(() => seedGraph(graph.driver, ARTICLE_DATASET, graph.db.database));
   return graph;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARTICLE_DATASET, graphCounts, readDataset, seedGraph } from '../seed/dataset.js';
+import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from '../seed/dataset.js';
 import { type Any, ARTICLE, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
 const { db, gql, snapshot } = useArticleGraph();
@@ -121,7 +121,7 @@ describe('the article seed', () => {
   it('changes nothing when seeded a second time, and prints the counts by label', async () => {
     const before = await snapshot();
     const counts = await graphCounts(db);
-    await seedGraph(db, dataset);
+    await loadDataset(db, dataset);
     expect(await snapshot()).toBe(before);
     expect(await graphCounts(db)).toEqual(counts);
     console.log(

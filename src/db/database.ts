@@ -74,3 +74,14 @@ export class Database {
     this.logger?.debug({ query: name }, 'cypher');
   }
 }
+
+/** Deletes every node and relationship (constraints and indexes stay), in batches that fit in memory. */
+export async function clearGraph(driver: Driver, database?: string): Promise<void> {
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+  const session = driver.session({ database });
+  try {
+    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}

@@ -54,6 +54,9 @@ export function listEntities(
   filter: EntityFilterArgs | null | undefined,
   args: PageArgs,
 ) {
+  if ((filter?.nameContains?.length ?? 0) > 200) {
+    throw badInput('nameContains is longer than 200 characters', { argument: 'nameContains' });
+  }
   const kinds = filter?.kinds ?? null;
   const unknown = kinds?.find((k) => !KINDS[label].includes(k));
   if (unknown !== undefined) {

@@ -10,6 +10,12 @@
  */
 import { clearGraph, type Database } from '../src/db/database.js';
 import { datePropertiesOf, parsePartialDate } from '../src/model/partialDate.js';
+import {
+  EVENT_KINDS,
+  ORGANISATION_KINDS,
+  PARTICIPATION_ROLES,
+  STATEMENT_KINDS,
+} from '../src/model/vocabulary.js';
 
 export interface SyntheticOptions {
   entities: number;
@@ -93,30 +99,6 @@ const WORDS =
   'the of and to in a said government city war peace talks border attack minister council report press people region state army meeting agreement crisis vote election court law security election rights aid refugees ceasefire troops villages statement envoy condemns calls urges warns denies claims accuses supports'.split(
     ' ',
   );
-const ORG_KINDS = [
-  'STATE',
-  'GOVERNMENT',
-  'LEGISLATURE',
-  'INTERNATIONAL_ORGANISATION',
-  'ARMED_FORCES',
-  'MEDIA',
-  'POLITICAL_GROUP',
-  'OTHER',
-];
-const EVENT_KINDS = [
-  'POGROM',
-  'MASSACRE',
-  'ATTACK',
-  'MILITARY_OPERATION',
-  'KILLING',
-  'DISPLACEMENT',
-  'MEETING',
-  'COMMEMORATION',
-  'DIPLOMATIC_ACTION',
-  'OTHER',
-];
-const ROLES = ['PERPETRATOR', 'VICTIM', 'TARGET', 'PARTICIPANT', 'ORGANISER', 'MEDIATOR', 'WITNESS'];
-const STATEMENT_KINDS = ['DIRECT_QUOTE', 'PARAPHRASE', 'OFFICIAL_ADDRESS', 'READER_COMMENT'];
 
 /** Counts per kind for N entities. */
 export function sizes(entities: number) {
@@ -220,7 +202,7 @@ function generate(
         ...entity(
           `${h.name(2)} ${h.of(['Council', 'Ministry', 'Party', 'Agency', 'Front', 'Union', 'Times'])} ${i}`,
         ),
-        kind: h.of(ORG_KINDS),
+        kind: h.of(ORGANISATION_KINDS),
       };
       rels.push({ type: 'BASED_IN', from: k, to: key('place', h.hub(n.place)) });
       if (i > 0 && rng() < 0.2) rels.push({ type: 'PART_OF', from: k, to: key('organisation', h.hub(i)) });
@@ -251,7 +233,7 @@ function generate(
         rels.push({ type: 'OCCURRED_IN', from: k, to: key('place', h.hub(n.place)) });
       for (let p = 0, count = h.int(5); p < count; p++) {
         const who = rng() < 0.7 ? key('person', h.hub(n.person)) : key('organisation', h.hub(n.organisation));
-        rels.push({ type: 'PARTICIPATED_IN', from: who, to: k, props: { role: h.of(ROLES) } });
+        rels.push({ type: 'PARTICIPATED_IN', from: who, to: k, props: { role: h.of(PARTICIPATION_ROLES) } });
       }
       return { node, rels };
     }

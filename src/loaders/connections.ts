@@ -85,7 +85,7 @@ interface Relation<T> {
   ordering: Ordering;
   /** What each row returns (a Cypher map expression) and how it becomes a record. */
   project: string;
-  toRecord: (row: Row, parent: EntityRecord | SourceRecord | null) => T;
+  toRecord: (row: Row) => T;
 }
 
 const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRecord> => ({
@@ -156,7 +156,7 @@ export const RELATIONS = {
     match: '(p)<-[:PART_OF]-(n:Event)',
     ordering: BY_START,
     project: entityMap('n'),
-    toRecord: (row) => toEntity(row),
+    toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
   placeEvents: {
     parent: 'Place',
@@ -165,7 +165,7 @@ export const RELATIONS = {
     distinct: true,
     ordering: BY_START,
     project: entityMap('n'),
-    toRecord: (row) => toEntity(row),
+    toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
   mentions: {
     parent: 'Entity',
@@ -183,7 +183,7 @@ export const RELATIONS = {
     distinct: true,
     ordering: BY_NAME,
     project: entityMap('n'),
-    toRecord: (row) => toEntity(row),
+    toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
 } as const;
 
@@ -277,7 +277,7 @@ async function loadConnections(
       for (const key of group) {
         const edges = (byParent.get(key.parentKey) ?? []).map((e) => ({
           cursor: e.cursor,
-          node: relation.toRecord(e.row, null),
+          node: relation.toRecord(e.row),
         }));
         results.set(
           key,

@@ -12,6 +12,7 @@ import {
 import type { PageArgs } from '../loaders/pagination.js';
 import { ENTITY_LABELS, type EntityLabel } from '../loaders/records.js';
 import { parsePartialDate } from '../model/partialDate.js';
+import { ORGANISATION_KINDS, PLACE_KINDS } from '../model/vocabulary.js';
 import type { Context } from '../schema/builder.js';
 import { optionalKeyOfId } from './ids.js';
 
@@ -20,17 +21,8 @@ const ENTITY_IDS = ENTITY_LABELS;
 /** Kinds each listable entity type has; people have none. */
 export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[]> = {
   Person: [],
-  Organisation: [
-    'STATE',
-    'GOVERNMENT',
-    'LEGISLATURE',
-    'INTERNATIONAL_ORGANISATION',
-    'ARMED_FORCES',
-    'MEDIA',
-    'POLITICAL_GROUP',
-    'OTHER',
-  ],
-  Place: ['COUNTRY', 'REGION', 'CITY', 'VILLAGE', 'SITE', 'OTHER'],
+  Organisation: ORGANISATION_KINDS,
+  Place: PLACE_KINDS,
 };
 
 /** `from`/`to` of a period filter as the first and last day they can mean. */

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { badInput, userError } from '../errors.js';
 import type { EntityLabel } from '../loaders/records.js';
 import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
+import { PARTICIPATION_ROLES } from '../model/vocabulary.js';
 import { type EvidenceInput, resolveEvidence } from './statements.js';
 import { checkRefs, checkText } from './validate.js';
 
@@ -48,16 +49,6 @@ const RULES: Record<
   OCCURRED_IN: { from: ['Event'], to: ['Place'] },
   MENTIONS: { from: ['Source'], to: ['Person', 'Organisation', 'Place', 'Event'] },
 };
-
-export const PARTICIPATION_ROLES = [
-  'PERPETRATOR',
-  'VICTIM',
-  'TARGET',
-  'PARTICIPANT',
-  'ORGANISER',
-  'MEDIATOR',
-  'WITNESS',
-];
 
 // Labels and types come from RULES (checked by checkCombination), never from input.
 const endpoints = (labels: Endpoints) =>
@@ -112,7 +103,7 @@ function checkCombination(input: LinkInput): Endpoints {
     );
   }
   if (input.role != null && !rule.role) throw badInput(`${input.type} takes no role`, { argument: 'role' });
-  if (rule.role === 'required' && !PARTICIPATION_ROLES.includes(input.role ?? '')) {
+  if (rule.role === 'required' && !(PARTICIPATION_ROLES as readonly string[]).includes(input.role ?? '')) {
     throw badInput(`${input.type} needs a role, one of ${PARTICIPATION_ROLES.join(', ')}`, {
       argument: 'role',
     });

@@ -1,29 +1,18 @@
 /** The enums of the API; values are the strings stored in Neo4j. */
-
-import { KINDS } from '../../resolvers/lists.js';
-import { PARTICIPATION_ROLES } from '../../writes/links.js';
+import {
+  EVENT_KINDS,
+  ORGANISATION_KINDS,
+  PARTICIPATION_ROLES,
+  PLACE_KINDS,
+  STATEMENT_KINDS,
+} from '../../model/vocabulary.js';
 import { builder } from '../builder.js';
 
-export const OrganisationKind = builder.enumType('OrganisationKind', { values: KINDS.Organisation });
-export const PlaceKind = builder.enumType('PlaceKind', { values: KINDS.Place });
-export const EventKind = builder.enumType('EventKind', {
-  values: [
-    'POGROM',
-    'MASSACRE',
-    'ATTACK',
-    'MILITARY_OPERATION',
-    'KILLING',
-    'DISPLACEMENT',
-    'MEETING',
-    'COMMEMORATION',
-    'DIPLOMATIC_ACTION',
-    'OTHER',
-  ] as const,
-});
+export const OrganisationKind = builder.enumType('OrganisationKind', { values: ORGANISATION_KINDS });
+export const PlaceKind = builder.enumType('PlaceKind', { values: PLACE_KINDS });
+export const EventKind = builder.enumType('EventKind', { values: EVENT_KINDS });
 export const ParticipationRole = builder.enumType('ParticipationRole', { values: PARTICIPATION_ROLES });
-export const StatementKind = builder.enumType('StatementKind', {
-  values: ['DIRECT_QUOTE', 'PARAPHRASE', 'OFFICIAL_ADDRESS', 'READER_COMMENT'] as const,
-});
+export const StatementKind = builder.enumType('StatementKind', { values: STATEMENT_KINDS });
 export const RelationshipType = builder.enumType('RelationshipType', {
   values: [
     'AFFILIATED_WITH',

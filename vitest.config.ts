@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 30_000,
     // The first run downloads Neo4j with Maven and starts it.
     hookTimeout: 300_000,
-    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+    env: { LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_JWT_SECRET: 'test-secret-for-newsgraph-tokens-only' },
   },
 });

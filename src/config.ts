@@ -47,8 +47,29 @@ const EnvSchema = z.object({
     .default('512m'),
   /** Seconds to wait for a local Neo4j to accept connections. */
   NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
-  /** Writes are open without authentication only while this is on (development and tests). */
-  NEWSGRAPH_DEV_WRITES: flag.optional(),
+  /** HS256 secret for bearer tokens (at least 32 characters); in development one is generated. */
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Public keys for bearer tokens, instead of a secret: a JWKS file, or a URL serving one. */
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: z.url({ message: 'must be a URL' }).optional(),
+  AUTH_ISSUER: z.string().min(1).default('newsgraph'),
+  AUTH_AUDIENCE: z.string().min(1).default('newsgraph'),
+  /** JSON file of API keys for services: [{ "name", "role", "sha256" }] (the key's hex SHA-256). */
+  AUTH_API_KEYS_FILE: z.string().min(1).optional(),
+  /** Readers need no credentials while this is on. */
+  AUTH_ANONYMOUS_READS: flag.default(true),
+  /** Query limits: nesting depth, aliases, lexical tokens, directives, and estimated cost. */
+  LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
+  LIMIT_ALIASES: z.coerce.number().int().positive().default(15),
+  LIMIT_TOKENS: z.coerce.number().int().positive().default(2000),
+  LIMIT_DIRECTIVES: z.coerce.number().int().positive().default(10),
+  LIMIT_COST: z.coerce.number().int().positive().default(50_000),
+  /** Largest request body accepted, in bytes. */
+  LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /** JSON file mapping operation hashes to documents: when set, only those operations run. */
+  PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
+  /** Schema introspection and field suggestions; off in production unless turned on. */
+  INTROSPECTION: flag.optional(),
   /** Seed the article graph at start-up when the database is empty. */
   NEWSGRAPH_SEED: flag.default(true),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
@@ -75,7 +96,25 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       localPageCache: env.NEO4J_LOCAL_PAGECACHE,
       startTimeoutMs: env.NEO4J_START_TIMEOUT * 1000,
     },
-    devWrites: env.NEWSGRAPH_DEV_WRITES ?? env.NODE_ENV !== 'production',
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      jwksFile: env.AUTH_JWKS_FILE,
+      jwksUrl: env.AUTH_JWKS_URL,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      apiKeysFile: env.AUTH_API_KEYS_FILE,
+      anonymousReads: env.AUTH_ANONYMOUS_READS,
+    },
+    limits: {
+      depth: env.LIMIT_DEPTH,
+      aliases: env.LIMIT_ALIASES,
+      tokens: env.LIMIT_TOKENS,
+      directives: env.LIMIT_DIRECTIVES,
+      cost: env.LIMIT_COST,
+      bodyBytes: env.LIMIT_BODY_BYTES,
+    },
+    persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
+    introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     seedOnStart: env.NEWSGRAPH_SEED,
     graphiql: env.NODE_ENV !== 'production',
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import fs from 'node:fs';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import {
   createYoga,
   handleStreamOrSingleExecutionResult,
   type Plugin,
   useReadinessCheck,
 } from 'graphql-yoga';
+import { createAuthenticator } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createLoaders } from './loaders/index.js';
@@ -26,6 +35,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 // Neo4j driver error codes that mean "the database is not reachable right now", not a bug.
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+const TIMED_OUT = /^Neo\.ClientError\.Transaction\.TransactionTimedOut/;
+/** Seconds a client should wait before retrying while the database is down. */
+const RETRY_AFTER = '5';
 
 // By name, not instanceof: graphql can be loaded twice (ESM and CommonJS builds) in one process.
 const isGraphQLError = (error: unknown): error is GraphQLError =>
@@ -51,7 +63,18 @@ function maskUnexpected(error: GraphQLError, requestId: string, logger: Logger):
     logger.warn({ requestId, path: error.path, err: cause }, 'database unavailable');
     return new GraphQLError('The database is unavailable; try again shortly', {
       ...options,
-      extensions: { code: 'SERVICE_UNAVAILABLE', requestId },
+      extensions: {
+        code: 'SERVICE_UNAVAILABLE',
+        requestId,
+        http: { status: 503, headers: { 'Retry-After': RETRY_AFTER } },
+      },
+    });
+  }
+  if (cause?.code && TIMED_OUT.test(cause.code)) {
+    logger.warn({ requestId, path: error.path, err: cause }, 'query timed out');
+    return new GraphQLError('The query took too long and was stopped', {
+      ...options,
+      extensions: { code: 'TIMEOUT', requestId, http: { status: 504 } },
     });
   }
   logger.error({ requestId, path: error.path, err: cause ?? error }, 'unexpected error');
@@ -90,9 +113,46 @@ function useRequestId(ids: WeakMap<Request, string>): Plugin<Context> {
   };
 }
 
+/** A rejected limit as a QUERY_TOO_COMPLEX error (graphql-armor reports plain syntax errors). */
+function tooComplex(context: ValidationContext | null, error: GraphQLError) {
+  const coded = new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+  });
+  if (context) context.reportError(coded);
+  else throw coded;
+}
+
+/** Query limits, introspection and persisted operations, as configured. */
+function protections(config: Config): Plugin<Context>[] {
+  const reject = { propagateOnRejection: false, onReject: [tooComplex] };
+  const plugins: Plugin<Context>[] = [
+    maxDepthPlugin({ n: config.limits.depth, ...reject }),
+    maxAliasesPlugin({ n: config.limits.aliases, ...reject }),
+    maxDirectivesPlugin({ n: config.limits.directives, ...reject }),
+    maxTokensPlugin({ n: config.limits.tokens, ...reject }),
+    costLimitPlugin({ maxCost: config.limits.cost, ...reject }),
+  ];
+  if (!config.introspection) {
+    plugins.push(blockFieldSuggestionsPlugin(), {
+      onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+    });
+  }
+  if (config.persistedOperationsFile) {
+    const store: Record<string, string> = JSON.parse(fs.readFileSync(config.persistedOperationsFile, 'utf8'));
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (hash) => store[hash] ?? null,
+        allowArbitraryOperations: false,
+      }),
+    );
+  }
+  return plugins;
+}
+
 /** Builds the GraphQL HTTP application (no listening: see server.ts). */
 export function createApp({ config, db, logger, isReady }: AppOptions) {
   const ids = new WeakMap<Request, string>();
+  const authenticate = createAuthenticator(config);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -105,11 +165,20 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       warn: (...args) => logger.warn(args.join(' ')),
       error: (...args) => logger.error(args.join(' ')),
     },
-    context: ({ request }) => {
+    maxRequestBodySize: config.limits.bodyBytes,
+    context: async ({ request }) => {
       const requestId = ids.get(request) ?? randomUUID();
-      const requestLogger = logger.child({ requestId });
+      const viewer = await authenticate(request.headers);
+      const requestLogger = logger.child({ requestId, viewer: viewer.subject });
       const requestDb = db.forRequest(requestLogger);
-      return { db: requestDb, loaders: createLoaders(requestDb), config, logger: requestLogger, requestId };
+      return {
+        db: requestDb,
+        loaders: createLoaders(requestDb),
+        config,
+        logger: requestLogger,
+        requestId,
+        viewer,
+      };
     },
     // Safety net for errors outside execution: anything still without a code is masked.
     maskedErrors: {
@@ -121,6 +190,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     },
     plugins: [
       useRequestId(ids),
+      ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
     ],
   });

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../src/db/local.js';
 import { toGlobalId } from '../src/schema/globalId.js';
 import { createDriver, Database } from '../src/testing.js';
-import { createTestApp, graphqlClient, useTestGraph } from './helpers.js';
+import { createTestApp, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
 
 const { gql, count, db, app } = useTestGraph();
 
@@ -96,10 +96,13 @@ describe('writing through GraphQL and reading back from Neo4j', () => {
     });
   });
 
-  it('refuses writes with FORBIDDEN when the development write flag is off', async () => {
-    const readOnly = graphqlClient(createTestApp(db, { NEWSGRAPH_DEV_WRITES: 'false' }));
-    const result = await readOnly(UPSERT, { input: { key: 'person/blocked', name: 'Blocked' } });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it('refuses writes without an editor token: UNAUTHENTICATED anonymously, FORBIDDEN for a reader', async () => {
+    const anonymous = graphqlClient(app, { token: null });
+    const nobody = await anonymous(UPSERT, { input: { key: 'person/blocked', name: 'Blocked' } });
+    expect(nobody).toMatchObject({ status: 401, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    const reader = graphqlClient(app, { token: await tokenFor('reader') });
+    const denied = await reader(UPSERT, { input: { key: 'person/blocked', name: 'Blocked' } });
+    expect(denied).toMatchObject({ status: 403, errors: [{ extensions: { code: 'FORBIDDEN' } }] });
     expect(await count("MATCH (p {key: 'person/blocked'}) RETURN count(p)")).toBe(0);
   });
 

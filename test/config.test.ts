@@ -7,13 +7,15 @@ describe('configuration from the environment', () => {
     expect(config.port).toBe(4000);
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.localInstance).toBe('dev');
-    expect(config.devWrites).toBe(true);
+    expect(config.auth.anonymousReads).toBe(true);
+    expect(config.introspection).toBe(true);
     expect(config.graphiql).toBe(true);
+    expect(config.limits).toMatchObject({ depth: 12, aliases: 15, bodyBytes: 1_000_000 });
   });
 
-  it('turns development writes and GraphiQL off in production', () => {
+  it('turns introspection and GraphiQL off in production', () => {
     const config = loadConfig({ NODE_ENV: 'production' });
-    expect(config.devWrites).toBe(false);
+    expect(config.introspection).toBe(false);
     expect(config.graphiql).toBe(false);
   });
 
@@ -24,8 +26,11 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ NEO4J_URI: 'http://db:7474', NEO4J_PASSWORD: 'x' })).toThrow(
       /NEO4J_URI="http:\/\/db:7474"/,
     );
-    expect(() => loadConfig({ NEWSGRAPH_DEV_WRITES: 'maybe' })).toThrow(
-      /NEWSGRAPH_DEV_WRITES="maybe": must be true or false/,
+    expect(() => loadConfig({ AUTH_ANONYMOUS_READS: 'maybe' })).toThrow(
+      /AUTH_ANONYMOUS_READS="maybe": must be true or false/,
+    );
+    expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(
+      /AUTH_JWT_SECRET="short": must be at least 32 characters/,
     );
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { mintToken, type Role } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { ARTICLE_DATASET, clearGraph, createDriver, Database, seedGraph } from '../src/testing.js';
@@ -28,16 +29,29 @@ export function createTestApp(db: Database, env: Record<string, string> = {}): A
   });
 }
 
-/** A client that posts one GraphQL operation to the app over its HTTP interface. */
-export function graphqlClient(app: App) {
+/** A bearer token for a role, signed with the test secret. */
+export function tokenFor(role: Role, ttlSeconds = 600): Promise<string> {
+  return mintToken(loadConfig(process.env), { role, ttlSeconds, subject: `test-${role}` });
+}
+
+/**
+ * A client that posts one GraphQL operation to the app over its HTTP interface, as an editor unless
+ * told otherwise (`token: null` is an anonymous client).
+ */
+export function graphqlClient(app: App, { token }: { token?: string | null } = {}) {
+  const bearer = token === undefined ? tokenFor('editor') : Promise.resolve(token);
   return async <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     operationName?: string,
   ): Promise<GraphQLResponse<T>> => {
+    const credentials = await bearer;
     const response = await app.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(credentials ? { authorization: `Bearer ${credentials}` } : {}),
+      },
       body: JSON.stringify({ query, variables, operationName }),
     });
     return { status: response.status, ...((await response.json()) as object) };

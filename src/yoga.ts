@@ -43,11 +43,15 @@ const RETRY_AFTER = '5';
 const isGraphQLError = (error: unknown): error is GraphQLError =>
   error instanceof Error && error.name === 'GraphQLError';
 
-/** Expected: the client's own query was wrong (no original error), or we threw a typed error. */
+/**
+ * Expected: the client's own request was wrong (parse, validation, variable coercion: no original error,
+ * or a graphql-js one outside any field), or a resolver threw one of our typed errors.
+ */
 function isExpected(error: GraphQLError): boolean {
   const original = error.originalError;
   if (!original) return true;
-  return isGraphQLError(original) && typeof original.extensions.code === 'string';
+  if (!isGraphQLError(original)) return false;
+  return !error.path || typeof original.extensions.code === 'string';
 }
 
 /**
@@ -113,10 +117,55 @@ function useRequestId(ids: WeakMap<Request, string>): Plugin<Context> {
   };
 }
 
+/** The codes clients can rely on; see errors.ts. */
+const TYPED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+]);
+
+/**
+ * Errors the client caused before execution (malformed JSON, an oversized body, parse and validation
+ * errors, a mutation over GET) come from graphql-js and yoga without one of our codes: they become
+ * BAD_USER_INPUT, keeping their HTTP status (400 where they had none). As the GraphQL-over-HTTP spec
+ * says, request errors answer 4xx to clients accepting application/graphql-response+json, and 200 to
+ * those accepting only application/json (`spec: true`).
+ */
+function useClientErrorCodes(): Plugin<Context> {
+  const normalise = (error: GraphQLError) => {
+    const code = error.extensions?.code;
+    if (typeof code === 'string' && TYPED_CODES.has(code)) return error;
+    const http = (error.extensions?.http as { status?: number } | undefined) ?? {};
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: {
+        ...error.extensions,
+        code: 'BAD_USER_INPUT',
+        ...(error.path ? {} : { http: { spec: true, ...http, status: http.status ?? 400 } }),
+      },
+    });
+  };
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+      setResult({ ...result, errors: result.errors.map((e) => normalise(e as GraphQLError)) });
+    },
+  };
+}
+
 /** A rejected limit as a QUERY_TOO_COMPLEX error (graphql-armor reports plain syntax errors). */
 function tooComplex(context: ValidationContext | null, error: GraphQLError) {
   const coded = new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400, spec: true } },
   });
   if (context) context.reportError(coded);
   else throw coded;
@@ -189,6 +238,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       },
     },
     plugins: [
+      useClientErrorCodes(),
       useRequestId(ids),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),

@@ -21,7 +21,7 @@ export async function openDatabase(
   const handle = await startNeo4j({ reuseRunning: true, log: (m) => logger.info(m) });
   try {
     const driver = createDriver(handle);
-    const db = new Database(driver, handle.database ?? config.neo4j.database, logger);
+    const db = new Database(driver, handle.database ?? config.neo4j.database, logger, config.queryTimeoutMs);
     await driver.verifyConnectivity({ database: db.database });
     const { created } = await migrate(db);
     logger.info(

@@ -70,6 +70,8 @@ const EnvSchema = z.object({
   PERSISTED_OPERATIONS_FILE: z.string().min(1).optional(),
   /** Schema introspection and field suggestions; off in production unless turned on. */
   INTROSPECTION: flag.optional(),
+  /** Seconds one transaction may run before Neo4j stops it (the client gets TIMEOUT). */
+  QUERY_TIMEOUT: z.coerce.number().positive().default(15),
   /** Seed the article graph at start-up when the database is empty. */
   NEWSGRAPH_SEED: flag.default(true),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
@@ -116,6 +118,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     seedOnStart: env.NEWSGRAPH_SEED,
+    queryTimeoutMs: env.QUERY_TIMEOUT * 1000,
     graphiql: env.NODE_ENV !== 'production',
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };

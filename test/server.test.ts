@@ -64,9 +64,11 @@ describe('the server process', () => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ entity(key: "person/nobody") { name } }' }),
+      body: JSON.stringify({ query: '{ entity(key: "person/david-babayan") { name } }' }),
     });
-    expect(await response.json()).toEqual({ data: { entity: null } });
+    // A fresh instance starts empty, so the server seeded the article graph.
+    expect(server.output()).toContain('empty database seeded with the article graph');
+    expect(await response.json()).toEqual({ data: { entity: { name: 'David Babayan' } } });
 
     const statePath = path.join(dir, 'instances', instance, 'server.json');
     const neo4jPid = fs.existsSync(statePath)

@@ -72,6 +72,9 @@ const EnvSchema = z.object({
   INTROSPECTION: flag.optional(),
   /** Seconds one transaction may run before Neo4j stops it (the client gets TIMEOUT). */
   QUERY_TIMEOUT: z.coerce.number().positive().default(15),
+  /** Analysts' read-only Cypher: seconds before it is stopped, and the most rows it returns. */
+  CYPHER_TIMEOUT: z.coerce.number().positive().default(10),
+  CYPHER_ROW_CAP: z.coerce.number().int().positive().default(1000),
   /** Seed the article graph at start-up when the database is empty. */
   NEWSGRAPH_SEED: flag.default(true),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
@@ -119,6 +122,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
     seedOnStart: env.NEWSGRAPH_SEED,
     queryTimeoutMs: env.QUERY_TIMEOUT * 1000,
+    cypher: { timeoutMs: env.CYPHER_TIMEOUT * 1000, rowCap: env.CYPHER_ROW_CAP },
     graphiql: env.NODE_ENV !== 'production',
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'QUERY_TOO_COMPLEX'
+  | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE';
 
 /** An expected error: its message and code reach the client unmasked. */

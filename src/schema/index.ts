@@ -13,6 +13,7 @@ import './types/Evidence.js';
 import './types/Dates.js';
 import './types/SearchHit.js';
 import './types/Graph.js';
+import './types/CypherResult.js';
 
 /** The newsgraph GraphQL schema. */
 export const schema = builder.toSchema();

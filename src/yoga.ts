@@ -34,7 +34,11 @@ export interface AppOptions {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 // Neo4j driver error codes that mean "the database is not reachable right now", not a bug.
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+const UNAVAILABLE = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 const TIMED_OUT = /^Neo\.ClientError\.Transaction\.TransactionTimedOut/;
 /** Seconds a client should wait before retrying while the database is down. */
 const RETRY_AFTER = '5';

@@ -75,7 +75,9 @@ describe.runIf(local)('a database outage', () => {
     expect(beforeKill).toBeGreaterThan(0);
 
     process.kill(neo4j.pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 7000));
+    // Writes in flight fail once the driver has retried for its ~5 s; wait for the first refusals.
+    const down = Date.now() + 30_000;
+    while (refused.length < 3 && Date.now() < down) await new Promise((r) => setTimeout(r, 250));
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) expect(r).toEqual({ status: 503, retryAfter: '5', code: 'SERVICE_UNAVAILABLE' });
     expect((await app.fetch('http://localhost/ready')).status).toBe(503);

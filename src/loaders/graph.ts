@@ -41,8 +41,32 @@ export const MAX_PATH_LENGTH = 8;
 export const MAX_DEPTH = 3;
 export const MAX_SUBGRAPH_NODES = 500;
 
-const KNOWLEDGE =
-  'SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTS|AFFILIATED_WITH|BASED_IN|LOCATED_IN|PART_OF|PARTICIPATED_IN|OCCURRED_IN';
+/** The relationship types paths and neighbourhoods may walk (the allow-list for `types` arguments). */
+export const KNOWLEDGE_TYPES = [
+  'SAID_BY',
+  'ON_BEHALF_OF',
+  'ADDRESSED_TO',
+  'ABOUT',
+  'REPORTS',
+  'AFFILIATED_WITH',
+  'BASED_IN',
+  'LOCATED_IN',
+  'PART_OF',
+  'PARTICIPATED_IN',
+  'OCCURRED_IN',
+] as const;
+
+/** `A|B|C` for a Cypher pattern, from the allow-list only; unknown names are BAD_USER_INPUT. */
+export function typePattern(types: readonly string[] | null | undefined): string {
+  if (!types?.length) return KNOWLEDGE_TYPES.join('|');
+  const unknown = types.find((t) => !(KNOWLEDGE_TYPES as readonly string[]).includes(t));
+  if (unknown !== undefined) {
+    throw badInput(`types: "${unknown.slice(0, 40)}" is not one of ${KNOWLEDGE_TYPES.join(', ')}`, {
+      argument: 'types',
+    });
+  }
+  return [...new Set(types)].join('|');
+}
 
 /** The label to look a node up by, from the GraphQL type of its id (fixed allow-list). */
 export function lookupLabel(type: string): 'Entity' | 'Statement' | 'Source' | null {
@@ -83,39 +107,61 @@ export function toRelationship(row: Row): RelationshipRecord {
   };
 }
 
-const pathCypher = (from: string, to: string, maxLength: number) => `
+const pathCypher = (from: string, to: string, maxLength: number, types: string, all: boolean) => `
   MATCH (a:${from} {key: $from}), (b:${to} {key: $to})
-  MATCH p = shortestPath((a)-[:${KNOWLEDGE}*..${maxLength}]-(b))
+  MATCH p = ${all ? 'allShortestPaths' : 'shortestPath'}((a)-[:${types}*..${maxLength}]-(b))
+  WHERE none(n IN nodes(p) WHERE n.key IN $exclude)
   RETURN length(p) AS length, [n IN nodes(p) | ${NODE_MAP('n')}] AS nodes,
-         [r IN relationships(p) | ${REL_MAP('r')}] AS relationships`;
+         [r IN relationships(p) | ${REL_MAP('r')}] AS relationships
+  LIMIT $limit`;
 
-/** A shortest path of at most maxLength relationships, or null; maxLength above the cap is BAD_USER_INPUT. */
-export async function shortestPath(
+type Endpoint = { label: 'Entity' | 'Statement' | 'Source'; key: string };
+
+export interface PathOptions {
+  maxLength: number;
+  /** Relationship types to walk (default: every knowledge type). */
+  types?: readonly string[] | null;
+  /** Keys of nodes the path must not pass through. */
+  exclude?: readonly string[];
+  /** Every shortest path (up to `limit`) instead of one. */
+  all?: boolean;
+  limit?: number;
+}
+
+/** Shortest paths of at most maxLength relationships (none: empty); maxLength above the cap is BAD_USER_INPUT. */
+export async function shortestPaths(
   db: Database,
-  from: { label: 'Entity' | 'Statement' | 'Source'; key: string },
-  to: { label: 'Entity' | 'Statement' | 'Source'; key: string },
-  maxLength: number,
-): Promise<GraphPath | null> {
+  from: Endpoint,
+  to: Endpoint,
+  options: PathOptions,
+): Promise<GraphPath[]> {
+  const { maxLength } = options;
   if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
     throw badInput(`maxLength must be between 1 and ${MAX_PATH_LENGTH}`, { argument: 'maxLength' });
   }
   if (from.key === to.key) throw badInput('from and to are the same node', { argument: 'to' });
-  // maxLength is a checked integer: variable-length bounds cannot be parameters.
-  const [row] = await db.read('path', pathCypher(from.label, to.label, maxLength), {
-    from: from.key,
-    to: to.key,
-  });
-  if (!row) return null;
-  return {
+  // maxLength is a checked integer and types come from the allow-list: variable-length bounds and
+  // relationship types cannot be parameters.
+  const rows = await db.read(
+    'path',
+    pathCypher(from.label, to.label, maxLength, typePattern(options.types), !!options.all),
+    {
+      from: from.key,
+      to: to.key,
+      exclude: options.exclude ?? [],
+      limit: options.all ? (options.limit ?? 10) : 1,
+    },
+  );
+  return rows.map((row) => ({
     length: Number(row.length),
     nodes: (row.nodes as Row[]).map(toNodeRecord),
     relationships: (row.relationships as Row[]).map(toRelationship),
-  };
+  }));
 }
 
-const NEIGHBOURS = `
+const NEIGHBOURS = (types: string) => `
   UNWIND $frontier AS id
-  MATCH (f)-[:${KNOWLEDGE}]-(x)
+  MATCH (f)-[:${types}]-(x)
   WHERE elementId(f) = id AND NOT elementId(x) IN $seen
   RETURN DISTINCT elementId(x) AS id, ${NODE_MAP('x')} AS node
   LIMIT $limit`;
@@ -123,8 +169,8 @@ const NEIGHBOURS = `
 const START = (label: string) =>
   `MATCH (n:${label} {key: $key}) RETURN elementId(n) AS id, ${NODE_MAP('n')} AS node`;
 
-const SUBGRAPH_RELATIONSHIPS = `
-  MATCH (a)-[r:${KNOWLEDGE}]->(b)
+const SUBGRAPH_RELATIONSHIPS = (types: string) => `
+  MATCH (a)-[r:${types}]->(b)
   WHERE elementId(a) IN $ids AND elementId(b) IN $ids
   RETURN ${REL_MAP('r')} AS relationship`;
 
@@ -137,7 +183,9 @@ export async function neighbourhood(
   centre: { label: 'Entity' | 'Statement' | 'Source'; key: string },
   depth: number,
   limit: number,
+  types?: readonly string[] | null,
 ): Promise<SubgraphRecord | null> {
+  const pattern = typePattern(types);
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
     throw badInput(`depth must be between 1 and ${MAX_DEPTH}`, { argument: 'depth' });
   }
@@ -151,7 +199,7 @@ export async function neighbourhood(
   let truncated = false;
   for (let level = 0; level < depth && frontier.length > 0 && !truncated; level++) {
     const remaining = limit - nodes.size;
-    const rows = await db.read('neighbourhood.level', NEIGHBOURS, {
+    const rows = await db.read('neighbourhood.level', NEIGHBOURS(pattern), {
       frontier,
       seen: [...nodes.keys()],
       limit: remaining + 1,
@@ -163,7 +211,7 @@ export async function neighbourhood(
       frontier.push(String(row.id));
     }
   }
-  const relationships = await db.read('neighbourhood.relationships', SUBGRAPH_RELATIONSHIPS, {
+  const relationships = await db.read('neighbourhood.relationships', SUBGRAPH_RELATIONSHIPS(pattern), {
     ids: [...nodes.keys()],
   });
   return {

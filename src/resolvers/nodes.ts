@@ -1,5 +1,5 @@
 import { badInput, notFound } from '../errors.js';
-import { lookupLabel, type NodeRecord, neighbourhood, shortestPath } from '../loaders/graph.js';
+import { lookupLabel, type NodeRecord, neighbourhood, shortestPaths } from '../loaders/graph.js';
 import type { Context } from '../schema/builder.js';
 import { fromGlobalId } from '../schema/globalId.js';
 
@@ -29,19 +29,54 @@ function endpoint(id: string, argument: string) {
   return { label, key };
 }
 
-/** Query.path. */
-export function pathBetween(ctx: Context, from: string, to: string, maxLength: number | null | undefined) {
-  return shortestPath(ctx.db, endpoint(from, 'from'), endpoint(to, 'to'), maxLength ?? 6);
+export interface PathArgs {
+  from: string;
+  to: string;
+  maxLength?: number | null;
+  types?: readonly string[] | null;
+  exclude?: readonly string[] | null;
+}
+
+function pathOptions(args: PathArgs) {
+  return {
+    from: endpoint(args.from, 'from'),
+    to: endpoint(args.to, 'to'),
+    options: {
+      maxLength: args.maxLength ?? 6,
+      types: args.types,
+      exclude: (args.exclude ?? []).map((id) => fromGlobalId(id).key),
+    },
+  };
+}
+
+/** Query.path: one shortest path, or null. */
+export async function pathBetween(ctx: Context, args: PathArgs) {
+  const { from, to, options } = pathOptions(args);
+  const [path] = await shortestPaths(ctx.db, from, to, options);
+  return path ?? null;
+}
+
+/** Query.paths: every shortest path, up to `limit`. */
+export function allPathsBetween(ctx: Context, args: PathArgs & { limit?: number | null }) {
+  const { from, to, options } = pathOptions(args);
+  const limit = args.limit ?? 10;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw badInput('limit must be between 1 and 100', { argument: 'limit' });
+  return shortestPaths(ctx.db, from, to, { ...options, all: true, limit });
 }
 
 /** Query.neighbourhood; an unknown centre is NOT_FOUND since the result is not nullable. */
 export async function neighbourhoodOf(
   ctx: Context,
-  id: string,
-  depth: number | null | undefined,
-  limit: number | null | undefined,
+  args: { id: string; depth?: number | null; limit?: number | null; types?: readonly string[] | null },
 ) {
-  const subgraph = await neighbourhood(ctx.db, endpoint(id, 'id'), depth ?? 1, limit ?? 100);
-  if (!subgraph) throw notFound(`no node has id "${id}"`, { argument: 'id' });
+  const subgraph = await neighbourhood(
+    ctx.db,
+    endpoint(args.id, 'id'),
+    args.depth ?? 1,
+    args.limit ?? 100,
+    args.types,
+  );
+  if (!subgraph) throw notFound(`no node has id "${args.id}"`, { argument: 'id' });
   return subgraph;
 }

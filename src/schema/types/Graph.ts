@@ -1,5 +1,5 @@
 import { deleteNodeResolver, linkResolver, unlinkResolver } from '../../resolvers/mutations.js';
-import { neighbourhoodOf, pathBetween } from '../../resolvers/nodes.js';
+import { allPathsBetween, neighbourhoodOf, pathBetween } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { toGlobalId } from '../globalId.js';
 import { GraphRelationshipRef, NodeRef, PathRef, SubgraphRef } from '../refs.js';
@@ -38,21 +38,51 @@ SubgraphRef.implement({
   }),
 });
 
+const pathArgs = builder.args((t) => ({
+  from: t.id({ required: true }),
+  to: t.id({ required: true }),
+  maxLength: t.int(),
+  types: t.stringList({ description: 'Relationship types to walk, e.g. ["AFFILIATED_WITH", "SAID_BY"].' }),
+  exclude: t.idList({ description: 'Ids of nodes the path must not pass through.' }),
+}));
+
+const pathInput = (args: {
+  from: string | number;
+  to: string | number;
+  maxLength?: number | null;
+  types?: string[] | null;
+  exclude?: (string | number)[] | null;
+}) => ({ ...args, from: String(args.from), to: String(args.to), exclude: args.exclude?.map(String) });
+
 builder.queryFields((t) => ({
   path: t.field({
     type: PathRef,
     nullable: true,
     description:
-      'A shortest path over knowledge relationships (not provenance), or null. maxLength 1–8, default 6.',
-    args: { from: t.arg.id({ required: true }), to: t.arg.id({ required: true }), maxLength: t.arg.int() },
-    resolve: (_root, args, ctx) => pathBetween(ctx, String(args.from), String(args.to), args.maxLength),
+      'A shortest path over knowledge relationships (not provenance), or null. maxLength 1–8, default 6; ' +
+      '`types` narrows the relationship types walked, `exclude` names nodes to avoid.',
+    args: pathArgs,
+    resolve: (_root, args, ctx) => pathBetween(ctx, pathInput(args)),
+  }),
+  paths: t.field({
+    type: [PathRef],
+    authScopes: { analyst: true },
+    description: 'Analysts: every shortest path (up to limit, default 10), with the options of `path`.',
+    args: { ...pathArgs, limit: t.arg.int() },
+    resolve: (_root, args, ctx) => allPathsBetween(ctx, { ...pathInput(args), limit: args.limit }),
   }),
   neighbourhood: t.field({
     type: SubgraphRef,
     description:
-      'Nodes within depth (1–3, default 1) hops, nearest first, at most limit (default 100, at most 500).',
-    args: { id: t.arg.id({ required: true }), depth: t.arg.int(), limit: t.arg.int() },
-    resolve: (_root, args, ctx) => neighbourhoodOf(ctx, String(args.id), args.depth, args.limit),
+      'Nodes within depth (1–3, default 1) hops, nearest first, at most limit (default 100, at most 500); ' +
+      '`types` narrows the relationship types walked.',
+    args: {
+      id: t.arg.id({ required: true }),
+      depth: t.arg.int(),
+      limit: t.arg.int(),
+      types: t.arg.stringList(),
+    },
+    resolve: (_root, args, ctx) => neighbourhoodOf(ctx, { ...args, id: String(args.id) }),
   }),
 }));
 

@@ -120,6 +120,8 @@ export interface EventFilter {
   kinds: readonly string[] | null;
   /** Key of a place; events in it or in places inside it match. */
   place: string | null;
+  /** Key of an entity that took part. */
+  participant: string | null;
   /** Earliest day of the period's start, and latest day of its end (ISO dates). */
   from: string | null;
   to: string | null;
@@ -131,6 +133,7 @@ export const EVENTS = {
   // Overlap of partial dates: the event can have ended no earlier than `from` and begun no later than `to`.
   where: `($kinds IS NULL OR n.kind IN $kinds)
     AND ($place IS NULL OR EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) })
+    AND ($participant IS NULL OR EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) })
     AND ($from IS NULL OR coalesce(n.endLatest, n.startLatest) >= $from)
     AND ($to IS NULL OR n.startEarliest <= $to)`,
   ordering: BY_START,

@@ -73,3 +73,11 @@ export function partialDateFrom(props: Record<string, unknown>, prefix: string):
     latest: String(props[`${prefix}Latest`]),
   };
 }
+
+/** `from`/`to` of a period filter as the first and last ISO day they can mean (open ends null). */
+export function periodOf(from: string | null | undefined, to: string | null | undefined) {
+  const start = from == null ? null : parsePartialDate(from, 'from');
+  const end = to == null ? null : parsePartialDate(to, 'to');
+  if (start && end && end.latest < start.earliest) throw badInput('to is before from', { argument: 'to' });
+  return { from: start?.earliest ?? null, to: end?.latest ?? null };
+}

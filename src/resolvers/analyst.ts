@@ -1,6 +1,10 @@
 import { runGuardedCypher } from '../analyst/cypher.js';
+import { coMentionPairs, coMentions, near, ranking, statementTimeline } from '../analyst/queries.js';
 import { badInput } from '../errors.js';
+import { ENTITY_LABELS, type EntityLabel } from '../loaders/records.js';
+import { periodOf } from '../model/partialDate.js';
 import type { Context } from '../schema/builder.js';
+import { keyOfId } from './ids.js';
 
 /** Query.cypher: an analyst's read-only query, with the configured timeout and row cap. */
 export function cypherQuery(ctx: Context, query: string, params: unknown) {
@@ -9,3 +13,46 @@ export function cypherQuery(ctx: Context, query: string, params: unknown) {
   }
   return runGuardedCypher(ctx.db, query, (params ?? {}) as Record<string, unknown>, ctx.config.cypher);
 }
+
+/** An entity id's key (any entity type). */
+const entityKey = (id: string) => keyOfId(id, ENTITY_LABELS, 'id');
+
+interface PeriodArgs {
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Query.statementTimeline. */
+export const timelineOf = (ctx: Context, args: PeriodArgs & { id: string; interval: 'MONTH' | 'YEAR' }) =>
+  statementTimeline(ctx.db, entityKey(args.id), args.interval, periodOf(args.from, args.to));
+
+/** Query.coMentions. */
+export const coMentionsOf = (ctx: Context, args: PeriodArgs & { id: string; first?: number | null }) =>
+  coMentions(ctx.db, entityKey(args.id), periodOf(args.from, args.to), args.first ?? 10);
+
+/** Query.coMentionPairs. */
+export const pairsIn = (ctx: Context, args: PeriodArgs & { first?: number | null }) =>
+  coMentionPairs(ctx.db, periodOf(args.from, args.to), args.first ?? 10);
+
+/** Query.ranking. */
+export const rankingOf = (
+  ctx: Context,
+  args: PeriodArgs & {
+    by: 'CONNECTIONS' | 'CITATIONS';
+    types?: readonly EntityLabel[] | null;
+    first?: number | null;
+  },
+) =>
+  ranking(
+    ctx.db,
+    args.by,
+    args.types?.length ? args.types : null,
+    periodOf(args.from, args.to),
+    args.first ?? 10,
+  );
+
+/** Query.near. */
+export const nearBy = (
+  ctx: Context,
+  args: { latitude: number; longitude: number; radiusKm: number; first?: number | null },
+) => near(ctx.db, args.latitude, args.longitude, args.radiusKm, args.first ?? 20);

@@ -11,7 +11,7 @@ import {
 } from '../loaders/lists.js';
 import type { PageArgs } from '../loaders/pagination.js';
 import { ENTITY_LABELS, type EntityLabel } from '../loaders/records.js';
-import { parsePartialDate } from '../model/partialDate.js';
+import { periodOf } from '../model/partialDate.js';
 import { ORGANISATION_KINDS, PLACE_KINDS } from '../model/vocabulary.js';
 import type { Context } from '../schema/builder.js';
 import { optionalKeyOfId } from './ids.js';
@@ -24,14 +24,6 @@ export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[
   Organisation: ORGANISATION_KINDS,
   Place: PLACE_KINDS,
 };
-
-/** `from`/`to` of a period filter as the first and last day they can mean. */
-function period(from: string | null | undefined, to: string | null | undefined) {
-  const start = from == null ? null : parsePartialDate(from, 'from');
-  const end = to == null ? null : parsePartialDate(to, 'to');
-  if (start && end && end.latest < start.earliest) throw badInput('to is before from', { argument: 'to' });
-  return { from: start?.earliest ?? null, to: end?.latest ?? null };
-}
 
 interface EntityFilterArgs {
   nameContains?: string | null;
@@ -71,7 +63,13 @@ export function listEntities(
 export function listEvents(
   ctx: Context,
   filter:
-    | { kinds?: readonly string[] | null; place?: string | null; from?: string | null; to?: string | null }
+    | {
+        kinds?: readonly string[] | null;
+        place?: string | null;
+        participant?: string | null;
+        from?: string | null;
+        to?: string | null;
+      }
     | null
     | undefined,
   args: PageArgs,
@@ -79,7 +77,8 @@ export function listEvents(
   const checked: EventFilter = {
     kinds: filter?.kinds ?? null,
     place: optionalKeyOfId(filter?.place, ['Place'], 'place'),
-    ...period(filter?.from, filter?.to),
+    participant: optionalKeyOfId(filter?.participant, ['Person', 'Organisation'], 'participant'),
+    ...periodOf(filter?.from, filter?.to),
   };
   return eventList(ctx.db, checked, args);
 }
@@ -107,7 +106,7 @@ export function listStatements(
     addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_IDS, 'addressedTo'),
     about: optionalKeyOfId(filter?.about, ENTITY_IDS, 'about'),
     kinds: filter?.kinds ?? null,
-    ...period(filter?.from, filter?.to),
+    ...periodOf(filter?.from, filter?.to),
   };
   return statementList(ctx.db, checked, args);
 }

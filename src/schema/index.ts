@@ -14,6 +14,7 @@ import './types/Dates.js';
 import './types/SearchHit.js';
 import './types/Graph.js';
 import './types/CypherResult.js';
+import './types/Analysis.js';
 
 /** The newsgraph GraphQL schema. */
 export const schema = builder.toSchema();

@@ -25,6 +25,7 @@ export const EventFilter = builder.inputType('EventFilter', {
   fields: (t) => ({
     kinds: t.field({ type: [EventKind] }),
     place: t.id({ description: 'Id of a Place; events in places inside it match too.' }),
+    participant: t.id({ description: 'Id of a Person or Organisation that took part.' }),
     from: t.string({ description: 'Partial date; events overlapping [from, to] match.' }),
     to: t.string(),
   }),

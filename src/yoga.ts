@@ -14,11 +14,14 @@ import {
   type Plugin,
   useReadinessCheck,
 } from 'graphql-yoga';
-import { createAuthenticator } from './auth/auth.js';
+import { exportSubgraph, parseExportRequest, render } from './analyst/export.js';
+import { createAuthenticator, hasRole } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { userError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import type { Logger } from './logger.js';
+import { endpointOfKeyOrId } from './resolvers/nodes.js';
 import type { Context } from './schema/builder.js';
 import { schema } from './schema/index.js';
 
@@ -202,10 +205,82 @@ function protections(config: Config): Plugin<Context>[] {
   return plugins;
 }
 
+const EXPORT_STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/**
+ * GET /export/{neighbourhood|path|co-mentions|cypher}?…&format=json|graphml for analysts: the same
+ * subgraphs as the GraphQL fields, as files for Gephi and friends (see analyst/export.ts).
+ */
+function useExportEndpoint(
+  options: AppOptions,
+  authenticate: ReturnType<typeof createAuthenticator>,
+): Plugin<Context> {
+  return {
+    async onRequest({ url, request, endResponse }) {
+      const match = /^\/export\/([a-z-]+)$/.exec(url.pathname);
+      if (!match?.[1]) return;
+      const json = (status: number, error: GraphQLError) =>
+        new Response(
+          JSON.stringify({
+            errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
+          }),
+          {
+            status,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
+      try {
+        const viewer = await authenticate(request.headers);
+        if (!hasRole(viewer, 'analyst')) {
+          throw userError(
+            viewer.anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+            'exports are for the analyst role',
+          );
+        }
+        const { request: wanted, format } = parseExportRequest(
+          match[1],
+          (name) => url.searchParams.get(name) ?? undefined,
+          endpointOfKeyOrId,
+          options.config.cypher,
+        );
+        const graph = await exportSubgraph(options.db.forRequest(options.logger), wanted);
+        const { body, contentType } = render(graph, format);
+        endResponse(
+          new Response(body, {
+            headers: {
+              'content-type': contentType,
+              'content-disposition': `attachment; filename="newsgraph-${match[1]}.${format}"`,
+            },
+          }),
+        );
+      } catch (error) {
+        const graphqlError = isGraphQLError(error) ? error : undefined;
+        const code = String(graphqlError?.extensions.code ?? '');
+        const status = EXPORT_STATUS[code];
+        if (graphqlError && status) return endResponse(json(status, graphqlError));
+        const masked = maskUnexpected(
+          new GraphQLError('export failed', { originalError: error as Error, path: ['export'] }),
+          randomUUID(),
+          options.logger,
+        );
+        endResponse(json(EXPORT_STATUS[String(masked.extensions.code)] ?? 500, masked));
+      }
+    },
+  };
+}
+
 /** Builds the GraphQL HTTP application (no listening: see server.ts). */
 export function createApp({ config, db, logger, isReady }: AppOptions) {
   const ids = new WeakMap<Request, string>();
   const authenticate = createAuthenticator(config);
+  const options = { config, db, logger, isReady };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -244,6 +319,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     plugins: [
       useClientErrorCodes(),
       useRequestId(ids),
+      useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
     ],

@@ -134,3 +134,57 @@ describe('analyst queries on the article graph', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('exports', () => {
+  const get = async (path: string, role: 'analyst' | 'reader' | null = 'analyst') =>
+    app.fetch(`http://localhost${path}`, {
+      headers: role ? { authorization: `Bearer ${await tokenFor(role)}` } : {},
+    });
+
+  it('serve a neighbourhood as JSON nodes and edges', async () => {
+    const response = await get('/export/neighbourhood?id=organisation/national-assembly-of-artsakh&depth=1');
+    expect(response.status).toBe(200);
+    const graph = (await response.json()) as Any;
+    const keys = graph.nodes.map((n: Any) => n.key);
+    expect(keys).toContain('place/stepanakert');
+    const ids = new Set(graph.nodes.map((n: Any) => n.id));
+    for (const e of graph.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+  });
+
+  it('serve paths and co-mention networks as GraphML that graph tools open', async () => {
+    const response = await get(
+      '/export/path?from=person/david-babayan&to=person/andrzej-kasprzyk&format=graphml',
+    );
+    expect(response.headers.get('content-type')).toContain('graphml');
+    const xml = await response.text();
+    expect(xml).toMatch(/^<\?xml version="1.0"/);
+    expect(xml).toContain('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">');
+    expect(xml).toContain('<data key="name">Andrzej Kasprzyk</data>');
+    expect((xml.match(/<edge /g) ?? []).length).toBeGreaterThanOrEqual(2);
+    const network = (await (
+      await get('/export/co-mentions?id=event/baku-pogrom-1990&first=5')
+    ).json()) as Any;
+    expect(network.nodes[0].key).toBe('event/baku-pogrom-1990');
+    expect(network.edges).toHaveLength(5);
+    expect(network.edges[0]).toMatchObject({ type: 'CO_MENTIONED', weight: expect.any(Number) });
+  });
+
+  it('serve a Cypher result, with the same guards as the cypher field', async () => {
+    const query = encodeURIComponent(
+      "MATCH (p:Person)-[r:AFFILIATED_WITH]->(o {key: 'organisation/artsakh-republic'}) RETURN p, r, o",
+    );
+    const graph = (await (await get(`/export/cypher?query=${query}`)).json()) as Any;
+    expect(graph.edges).toHaveLength(2);
+    const write = await get(`/export/cypher?query=${encodeURIComponent('MATCH (n) DETACH DELETE n')}`);
+    expect(write.status).toBe(403);
+  });
+
+  it('refuse readers, anonymous callers and bad requests with typed errors', async () => {
+    expect((await get('/export/neighbourhood?id=place/baku', 'reader')).status).toBe(403);
+    expect((await get('/export/neighbourhood?id=place/baku', null)).status).toBe(401);
+    const bad = await get('/export/neighbourhood?id=place/baku&format=pdf');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((await get('/export/everything')).status).toBe(400);
+  });
+});

@@ -29,6 +29,17 @@ function endpoint(id: string, argument: string) {
   return { label, key };
 }
 
+/** A node named by its key (`person/david-babayan`) or its id, for the export endpoint and command. */
+export function endpointOfKeyOrId(value: string, argument: string) {
+  if (!value.includes('/')) return endpoint(value, argument);
+  const label = value.startsWith('source/')
+    ? 'Source'
+    : value.startsWith('statement/')
+      ? 'Statement'
+      : 'Entity';
+  return { label, key: value } as const;
+}
+
 export interface PathArgs {
   from: string;
   to: string;

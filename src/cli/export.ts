@@ -58,8 +58,5 @@ try {
     await database.close();
   }
 } catch (error) {
-  exitWithError(
-    'export',
-    error instanceof Error && error.name === 'GraphQLError' ? new Error(error.message) : error,
-  );
+  exitWithError('export', error);
 }

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Database } from '../src/db/database.js';
+import type { LinkType } from '../src/model/vocabulary.js';
 import { upsertEvent, upsertOrganisation, upsertPerson, upsertPlace } from '../src/writes/entities.js';
-import { link, type RelationshipType } from '../src/writes/links.js';
+import { link } from '../src/writes/links.js';
 import { addSource, addStatement } from '../src/writes/statements.js';
 
 /** The article dataset that ships with newsgraph. */
@@ -189,7 +190,7 @@ export async function loadDataset(db: Database, dataset: Dataset) {
   for (const l of dataset.links) {
     await link(db, {
       ...l,
-      type: l.type as RelationshipType,
+      type: l.type as LinkType,
       evidence: l.evidence && toEvidenceInput(l.evidence, texts),
     });
   }

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../db/database.js';
 import { badInput } from '../errors.js';
+import { KNOWLEDGE_TYPES } from '../model/vocabulary.js';
 import {
   ENTITY_LABELS,
   type EntityLabel,
@@ -40,21 +41,6 @@ export interface SubgraphRecord {
 export const MAX_PATH_LENGTH = 8;
 export const MAX_DEPTH = 3;
 export const MAX_SUBGRAPH_NODES = 500;
-
-/** The relationship types paths and neighbourhoods may walk (the allow-list for `types` arguments). */
-export const KNOWLEDGE_TYPES = [
-  'SAID_BY',
-  'ON_BEHALF_OF',
-  'ADDRESSED_TO',
-  'ABOUT',
-  'REPORTS',
-  'AFFILIATED_WITH',
-  'BASED_IN',
-  'LOCATED_IN',
-  'PART_OF',
-  'PARTICIPATED_IN',
-  'OCCURRED_IN',
-] as const;
 
 /** `A|B|C` for a Cypher pattern, from the allow-list only; unknown names are BAD_USER_INPUT. */
 export function typePattern(types: readonly string[] | null | undefined): string {

@@ -6,23 +6,14 @@ import type { Database } from '../db/database.js';
 import { badInput, userError } from '../errors.js';
 import type { EntityLabel } from '../loaders/records.js';
 import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
-import { PARTICIPATION_ROLES } from '../model/vocabulary.js';
+import { type LinkType, PARTICIPATION_ROLES } from '../model/vocabulary.js';
 import { type EvidenceInput, resolveEvidence } from './statements.js';
 import { checkRefs, checkText } from './validate.js';
-
-export type RelationshipType =
-  | 'AFFILIATED_WITH'
-  | 'BASED_IN'
-  | 'LOCATED_IN'
-  | 'PART_OF'
-  | 'PARTICIPATED_IN'
-  | 'OCCURRED_IN'
-  | 'MENTIONS';
 
 export interface LinkInput {
   from: string;
   to: string;
-  type: RelationshipType;
+  type: LinkType;
   role?: string | null;
   since?: string | null;
   until?: string | null;
@@ -34,7 +25,7 @@ type Endpoints = { from: Label; to: Label };
 
 /** Which labels each relationship type may join, and whether it carries a role. */
 const RULES: Record<
-  RelationshipType,
+  LinkType,
   { from: Label[]; to: Label[]; sameLabel?: boolean; role?: 'optional' | 'required' }
 > = {
   AFFILIATED_WITH: { from: ['Person', 'Organisation'], to: ['Organisation'], role: 'optional' },
@@ -55,7 +46,7 @@ const endpoints = (labels: Endpoints) =>
   `MATCH (a:${labels.from} {key: $from}) MATCH (b:${labels.to} {key: $to})`;
 
 // Identity is (from, type, to, role), and for MENTIONS (from, to, start, end): linking twice changes nothing.
-const linkCypher = (type: RelationshipType, labels: Endpoints) =>
+const linkCypher = (type: LinkType, labels: Endpoints) =>
   type === 'MENTIONS'
     ? `${endpoints(labels)} UNWIND $evidence AS e MERGE (a)-[r:MENTIONS {start: e.start, end: e.end}]->(b) RETURN r { .* } AS props`
     : `${endpoints(labels)}
@@ -63,7 +54,7 @@ const linkCypher = (type: RelationshipType, labels: Endpoints) =>
        SET r += $props
        RETURN r { .* } AS props`;
 
-const unlinkCypher = (type: RelationshipType, labels: Endpoints) => `
+const unlinkCypher = (type: LinkType, labels: Endpoints) => `
   ${endpoints(labels)}
   MATCH (a)-[r:${type}]->(b)
   WHERE ($role IS NULL OR r.role = $role)
@@ -75,7 +66,7 @@ const PART_OF_CYCLE =
   'MATCH (b:Entity {key: $to}) RETURN EXISTS { (b)-[:PART_OF*0..20]->(:Entity {key: $from}) } AS cycle';
 
 export interface LinkResult {
-  type: RelationshipType;
+  type: LinkType;
   from: { label: Label; key: string };
   to: { label: Label; key: string };
   properties: Record<string, unknown>;

@@ -1,6 +1,7 @@
 /** The enums of the API; values are the strings stored in Neo4j. */
 import {
   EVENT_KINDS,
+  LINK_TYPES,
   ORGANISATION_KINDS,
   PARTICIPATION_ROLES,
   PLACE_KINDS,
@@ -13,14 +14,4 @@ export const PlaceKind = builder.enumType('PlaceKind', { values: PLACE_KINDS });
 export const EventKind = builder.enumType('EventKind', { values: EVENT_KINDS });
 export const ParticipationRole = builder.enumType('ParticipationRole', { values: PARTICIPATION_ROLES });
 export const StatementKind = builder.enumType('StatementKind', { values: STATEMENT_KINDS });
-export const RelationshipType = builder.enumType('RelationshipType', {
-  values: [
-    'AFFILIATED_WITH',
-    'BASED_IN',
-    'LOCATED_IN',
-    'PART_OF',
-    'PARTICIPATED_IN',
-    'OCCURRED_IN',
-    'MENTIONS',
-  ] as const,
-});
+export const RelationshipType = builder.enumType('RelationshipType', { values: LINK_TYPES });

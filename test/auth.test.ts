@@ -82,3 +82,19 @@ describe('persisted operations', () => {
     expect(unknown.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('production settings', () => {
+  it('hide the schema: no introspection, no field suggestions, no GraphiQL', async () => {
+    const production = createTestApp(db, { NODE_ENV: 'production' });
+    const development = createTestApp(db);
+    const typo = { query: '{ entity(key: "x") { nam } }' };
+    expect((await post(development, typo)).body.errors[0].message).toContain('Did you mean "name"?');
+    const hidden = await post(production, typo);
+    expect(hidden.body.errors[0].message).not.toContain('Did you mean');
+    expect(hidden.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const page = async (app: ReturnType<typeof createTestApp>) =>
+      (await app.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } })).text();
+    expect(await page(development)).toContain('GraphiQL');
+    expect(await page(production)).not.toContain('GraphiQL');
+  });
+});

@@ -83,6 +83,19 @@ describe('analyst queries on the article graph', () => {
     });
     const weights = result.coMentions.map((c: Any) => c.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
+    const baku = await data(
+      `{ coMentions(id: "${id('Place', 'place/baku')}") { entity { key } statements sources } }`,
+    );
+    // Baku is a subject of the address's Sumgait passage, with both pogroms and the Assembly that said it.
+    expect(baku.coMentions.map((c: Any) => c.entity.key)).toEqual(
+      expect.arrayContaining([
+        'event/baku-pogrom-1990',
+        'event/sumgait-pogrom-1988',
+        'organisation/national-assembly-of-artsakh',
+      ]),
+    );
+    // There is one source, so no entity shares more than one with Baku.
+    expect(baku.coMentions.every((c: Any) => c.sources <= 1)).toBe(true);
     const pairs = await data(
       '{ coMentionPairs(from: "2015-01", to: "2015-01", first: 1) { a { key } b { key } weight } }',
     );

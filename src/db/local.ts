@@ -246,11 +246,12 @@ function ensurePassword(java: string, paths: Paths, env: NodeJS.ProcessEnv): str
       `The local Neo4j data in ${paths.data} has no password file beside it: delete ${paths.home} to start afresh`,
     );
   }
-  const password = randomBytes(18).toString('base64url');
+  // Hex: a password starting with "-" would be read as an option by neo4j-admin.
+  const password = randomBytes(18).toString('hex');
   const result = runAdmin(java, paths, env, ['dbms', 'set-initial-password', password]);
   if (result.status !== 0) {
     const lines = `${result.stdout}${result.stderr}`.trim().split('\n');
-    throw new Neo4jStartError(`Could not set the local Neo4j password: ${lines.at(-1)}`, lines.slice(-15));
+    throw new Neo4jStartError(`Could not set the local Neo4j password: ${lines[0]}`, lines.slice(0, 15));
   }
   fs.writeFileSync(paths.password, `${password}\n`, { mode: 0o600 });
   return password;

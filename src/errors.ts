@@ -21,3 +21,10 @@ export const badInput = (message: string, extensions?: Record<string, unknown>) 
 export const notFound = (message: string, extensions?: Record<string, unknown>) =>
   userError('NOT_FOUND', message, extensions);
 export const forbidden = (message: string) => userError('FORBIDDEN', message);
+
+/**
+ * True for a GraphQLError, checked by name rather than instanceof: graphql can be loaded twice (its ESM
+ * and CommonJS builds) in one process, and each has its own class.
+ */
+export const isGraphQLError = (error: unknown): error is GraphQLError =>
+  error instanceof Error && error.name === 'GraphQLError';

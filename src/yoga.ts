@@ -18,7 +18,7 @@ import { exportSubgraph, parseExportRequest, render } from './analyst/export.js'
 import { createAuthenticator, hasRole } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { userError } from './errors.js';
+import { isGraphQLError, userError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import type { Logger } from './logger.js';
 import { endpointOfKeyOrId } from './resolvers/nodes.js';
@@ -45,10 +45,6 @@ const UNAVAILABLE = new Set([
 const TIMED_OUT = /^Neo\.ClientError\.Transaction\.TransactionTimedOut/;
 /** Seconds a client should wait before retrying while the database is down. */
 const RETRY_AFTER = '5';
-
-// By name, not instanceof: graphql can be loaded twice (ESM and CommonJS builds) in one process.
-const isGraphQLError = (error: unknown): error is GraphQLError =>
-  error instanceof Error && error.name === 'GraphQLError';
 
 /**
  * Expected: the client's own request was wrong (parse, validation, variable coercion: no original error,

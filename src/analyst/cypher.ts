@@ -7,7 +7,7 @@
 import neo4j, { type Node, type Plan, type Relationship } from 'neo4j-driver';
 import { toParams, toPlain } from '../db/convert.js';
 import type { Database } from '../db/database.js';
-import { badInput, forbidden, userError } from '../errors.js';
+import { badInput, forbidden, isGraphQLError, userError } from '../errors.js';
 import { type NodeRecord, type RelationshipRecord, toNodeRecord, toRelationship } from '../loaders/graph.js';
 
 /** Procedures an analyst may call: read-only introspection and full-text search. */
@@ -59,7 +59,7 @@ async function checkQuery(db: Database, query: string, params: Record<string, un
         `procedure ${refused[0]} is not allowed (allowed: ${[...ALLOWED_PROCEDURES].join(', ')})`,
       );
   } catch (error) {
-    if (error instanceof Error && error.name === 'GraphQLError') throw error;
+    if (isGraphQLError(error)) throw error;
     const code = (error as { code?: string }).code ?? '';
     // Syntax errors and the like are the analyst's to fix; say what Neo4j said, without internals.
     if (code.startsWith('Neo.ClientError.Statement')) {

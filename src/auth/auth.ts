@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Config } from '../config.js';
-import { userError } from '../errors.js';
+import { isGraphQLError, userError } from '../errors.js';
 
 export const ROLES = ['reader', 'editor', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -115,7 +115,7 @@ export function createAuthenticator(config: Config) {
             })();
       return { subject: String(payload.sub ?? 'token'), roles: rolesOf(payload), anonymous: false };
     } catch (error) {
-      if (error instanceof Error && error.name === 'GraphQLError') throw error;
+      if (isGraphQLError(error)) throw error;
       const code = (error as { code?: string }).code;
       const reason =
         code === 'ERR_JWT_EXPIRED'

@@ -7,7 +7,7 @@ import { badInput, userError } from '../errors.js';
 import type { EntityLabel } from '../loaders/records.js';
 import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
 import { type LinkType, PARTICIPATION_ROLES } from '../model/vocabulary.js';
-import { type EvidenceInput, resolveEvidence } from './statements.js';
+import { type EvidenceInput, resolveAllEvidence } from './statements.js';
 import { checkRefs, checkText } from './validate.js';
 
 export interface LinkInput {
@@ -133,16 +133,7 @@ export async function link(db: Database, input: LinkInput): Promise<LinkResult> 
           argument: 'to',
         });
     }
-    const texts = new Map<string, string>();
-    for (const e of input.evidence ?? []) {
-      if (!texts.has(e.source)) {
-        const [row] = await run('sourceText', 'MATCH (s:Source {key: $key}) RETURN s.text AS text', {
-          key: e.source,
-        });
-        texts.set(e.source, String(row?.text ?? ''));
-      }
-    }
-    const evidence = (input.evidence ?? []).map((e, i) => resolveEvidence(texts.get(e.source) ?? '', e, i));
+    const evidence = await resolveAllEvidence(run, input.evidence ?? []);
     if (input.type === 'MENTIONS' && evidence.some((e) => e.sourceKey !== input.from)) {
       throw badInput('MENTIONS evidence must point into the mentioning source itself', {
         argument: 'evidence',

@@ -63,8 +63,6 @@ export const ADD_SOURCE = `
   }
   RETURN n { .* } AS source`;
 
-const SOURCE_TEXT = 'MATCH (n:Source {key: $key}) RETURN n.text AS text';
-
 function checkUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -99,8 +97,8 @@ export async function addSource(db: Database, input: AddSourceInput): Promise<So
       run,
       input.publisher ? [{ key: input.publisher, labels: ['Organisation'], argument: 'publisher' }] : [],
     );
-    const [existing] = await run('text', SOURCE_TEXT, { key });
-    if (existing && existing.text !== input.text) {
+    const existing = (await sourceTexts(run, [key])).get(key);
+    if (existing !== undefined && existing !== input.text) {
       throw userError(
         'CONFLICT',
         `source "${key}" exists with a different text; its evidence offsets point into that text`,
@@ -120,7 +118,7 @@ export async function addSource(db: Database, input: AddSourceInput): Promise<So
 }
 
 /** Offsets of one evidence item checked against the source text (or derived from a unique quote). */
-export function resolveEvidence(
+function resolveEvidence(
   text: string,
   evidence: EvidenceInput,
   index: number,
@@ -183,15 +181,25 @@ export const ADD_STATEMENT = `
   CALL { WITH s MATCH (x:Statement {key: $reports}) MERGE (s)-[:REPORTS]->(x) }
   RETURN s { .* } AS statement`;
 
-async function sourceTexts(run: TxRun, keys: string[]): Promise<Map<string, string>> {
+/** The texts of some sources, in one query, by key (a missing source is simply absent). */
+async function sourceTexts(run: TxRun, keys: readonly string[]): Promise<Map<string, string>> {
   const rows = await run(
     'sourceTexts',
     'UNWIND $keys AS key MATCH (n:Source {key: key}) RETURN key, n.text AS text',
     {
-      keys,
+      keys: [...new Set(keys)],
     },
   );
   return new Map(rows.map((r) => [r.key as string, r.text as string]));
+}
+
+/** Every evidence item checked against (or derived from) its source's text, read in one query. */
+export async function resolveAllEvidence(run: TxRun, items: readonly EvidenceInput[]) {
+  const texts = await sourceTexts(
+    run,
+    items.map((e) => e.source),
+  );
+  return items.map((e, i) => resolveEvidence(texts.get(e.source) ?? '', e, i));
 }
 
 /** Adds (or, for the same source, offsets and speaker, updates) a statement with its links and evidence. */
@@ -231,8 +239,7 @@ export async function addStatement(db: Database, input: AddStatementInput): Prom
           argument: 'reports',
         });
     }
-    const texts = await sourceTexts(run, [...new Set(input.evidence.map((e) => e.source))]);
-    const evidence = input.evidence.map((e, i) => resolveEvidence(texts.get(e.source) ?? '', e, i));
+    const evidence = await resolveAllEvidence(run, input.evidence);
     const first = evidence[0] as EvidenceRecord;
     const key = statementKey(first, input.speaker);
     if (input.reports === key) throw badInput('a statement cannot report itself', { argument: 'reports' });

@@ -42,6 +42,12 @@ function proceduresIn(plan: Plan | false): string[] {
   return [...own, ...plan.children.flatMap(proceduresIn)];
 }
 
+const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
+
+/** Syntax errors and the like are the analyst's to fix: what Neo4j said (first line), without internals. */
+const refusedByNeo4j = (error: unknown) =>
+  badInput(`Neo4j refused the query: ${(error as Error).message.split('\n')[0]}`, { argument: 'query' });
+
 /** Refuses anything that is not a read-only query using allow-listed procedures. */
 async function checkQuery(db: Database, query: string, params: Record<string, unknown>) {
   if (query.length > MAX_QUERY_LENGTH)
@@ -60,13 +66,8 @@ async function checkQuery(db: Database, query: string, params: Record<string, un
       );
   } catch (error) {
     if (isGraphQLError(error)) throw error;
-    const code = (error as { code?: string }).code ?? '';
-    // Syntax errors and the like are the analyst's to fix; say what Neo4j said, without internals.
-    if (code.startsWith('Neo.ClientError.Statement')) {
-      throw badInput(`Neo4j refused the query: ${(error as Error).message.split('\n')[0]}`, {
-        argument: 'query',
-      });
-    }
+    const code = codeOf(error);
+    if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
     if (code.startsWith('Neo.ClientError.Security') || code.startsWith('Neo.ClientError.Procedure')) {
       throw forbidden('this query is not allowed');
     }
@@ -153,15 +154,11 @@ export async function runGuardedCypher(
       { timeout: timeoutMs, metadata: { app: 'newsgraph', query: 'analyst.cypher' } },
     );
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
+    const code = codeOf(error);
     if (/TransactionTimedOut|Terminated/.test(code)) {
       throw userError('TIMEOUT', `the query ran longer than ${timeoutMs} ms and was stopped`);
     }
-    if (code.startsWith('Neo.ClientError.Statement')) {
-      throw badInput(`Neo4j refused the query: ${(error as Error).message.split('\n')[0]}`, {
-        argument: 'query',
-      });
-    }
+    if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
     throw error;
   } finally {
     await session.close();

@@ -16,8 +16,6 @@ import { ORGANISATION_KINDS, PLACE_KINDS } from '../model/vocabulary.js';
 import type { Context } from '../schema/builder.js';
 import { optionalKeyOfId } from './ids.js';
 
-const ENTITY_IDS = ENTITY_LABELS;
-
 /** Kinds each listable entity type has; people have none. */
 export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[]> = {
   Person: [],
@@ -101,10 +99,10 @@ export function listStatements(
   args: PageArgs,
 ) {
   const checked: StatementFilter = {
-    speaker: optionalKeyOfId(filter?.speaker, ENTITY_IDS, 'speaker'),
-    onBehalfOf: optionalKeyOfId(filter?.onBehalfOf, ENTITY_IDS, 'onBehalfOf'),
-    addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_IDS, 'addressedTo'),
-    about: optionalKeyOfId(filter?.about, ENTITY_IDS, 'about'),
+    speaker: optionalKeyOfId(filter?.speaker, ENTITY_LABELS, 'speaker'),
+    onBehalfOf: optionalKeyOfId(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
+    addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
+    about: optionalKeyOfId(filter?.about, ENTITY_LABELS, 'about'),
     kinds: filter?.kinds ?? null,
     ...periodOf(filter?.from, filter?.to),
   };

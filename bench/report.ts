@@ -1,0 +1,123 @@
+/** bench/RESULTS.md from the measured runs: medians, ratios, the targets, and the machine. */
+import os from 'node:os';
+import type { ServerName } from './servers.js';
+import type { Workload } from './workloads.js';
+
+/** One timed autocannon run. */
+export interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  rssBytes: number;
+}
+
+export interface Measured {
+  workload: Workload;
+  connections: number;
+  samples: Record<ServerName, Sample[]>;
+  queries: Record<ServerName, number>;
+}
+
+interface Graph {
+  entities: number;
+  nodes: number;
+  relationships: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const med = (samples: Sample[], field: 'rps' | 'p50' | 'p99') => median(samples.map((s) => s[field]));
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const mb = (samples: Sample[]) => Math.round(Math.max(0, ...samples.map((s) => s.rssBytes)) / 2 ** 20);
+const errors = (samples: Sample[]) => samples.reduce((sum, s) => sum + s.errors, 0);
+
+/** The Markdown report. */
+export function renderResults(input: {
+  measured: Measured[];
+  scale: { workload: Workload; small: Sample[]; medium: Sample[] }[];
+  graphs: { medium: Graph; small: Graph };
+  timing: { duration: number; warmup: number; runs: number };
+  neo4j: string;
+}): string {
+  const { measured, scale, graphs, timing } = input;
+  const cpus = os.cpus();
+  const lines: string[] = [
+    '# Benchmark results',
+    '',
+    'Written by `npm run bench` (bench/run.ts); run it again to reproduce. newsgraph against the peer,',
+    '`@neo4j/graphql` 7 served by graphql-yoga, and the floor, one hand-written Cypher query per request',
+    'behind a bare `node:http` handler, on the same Neo4j and graph. All three answered the same 20 requests',
+    'of every workload identically before anything was timed.',
+    '',
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM,`,
+    `  ${os.type()} ${os.release()}, Node ${process.version}; Neo4j 5.26 Community (${input.neo4j}), the three`,
+    '  servers and autocannon all on this machine, so they share its cores.',
+    `- Graph: synthetic, ${int(graphs.medium.entities)} entities = ${int(graphs.medium.nodes)} nodes and`,
+    `  ${int(graphs.medium.relationships)} relationships (\`npm run seed:synthetic -- --entities ${graphs.medium.entities}\`).`,
+    `- Method: per workload and connection count, a ${timing.warmup} s warm-up of each server, then ${timing.runs} rounds`,
+    `  of ${timing.duration} s runs, the servers taking turns in rotating order; medians of the runs. Latency is`,
+    '  per request, in milliseconds. Memory is the peak resident set of each server process during the runs.',
+    '  Queries per request are counted at the driver (mean over the 20 checked requests).',
+    '',
+    '## Throughput and latency',
+    '',
+    '| workload | conn. | newsgraph req/s | peer req/s | floor req/s | newsgraph / peer | newsgraph / floor | p50 ms newsgraph · peer · floor | p99 ms newsgraph · peer · floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const m of measured) {
+    const { newsgraph: n, peer: p, floor: f } = m.samples;
+    lines.push(
+      `| ${m.workload.name} | ${m.connections} | ${int(med(n, 'rps'))} | ${int(med(p, 'rps'))} | ${int(med(f, 'rps'))} | ` +
+        `${ratio(med(n, 'rps'), med(p, 'rps'))} | ${ratio(med(n, 'rps'), med(f, 'rps'))} | ` +
+        `${med(n, 'p50')} · ${med(p, 'p50')} · ${med(f, 'p50')} | ${med(n, 'p99')} · ${med(p, 'p99')} · ${med(f, 'p99')} |`,
+    );
+  }
+  lines.push(
+    '',
+    '## Cypher queries per request and server memory',
+    '',
+    '| workload | queries/request newsgraph · peer · floor | peak RSS MB newsgraph · peer · floor | failed requests |',
+    '| --- | ---: | ---: | ---: |',
+  );
+  for (const m of measured.filter((x, i, all) => all.findIndex((y) => y.workload === x.workload) === i)) {
+    const all = measured.filter((x) => x.workload === m.workload);
+    const samples = (s: ServerName) => all.flatMap((x) => x.samples[s]);
+    const q = (s: ServerName) => m.queries[s].toFixed(1);
+    lines.push(
+      `| ${m.workload.name} | ${q('newsgraph')} · ${q('peer')} · ${q('floor')} | ` +
+        `${mb(samples('newsgraph'))} · ${mb(samples('peer'))} · ${mb(samples('floor'))} | ` +
+        `${errors(samples('newsgraph')) + errors(samples('peer')) + errors(samples('floor'))} |`,
+    );
+  }
+  lines.push('', '## Workloads', '');
+  for (const m of measured.filter((x, i, all) => all.findIndex((y) => y.workload === x.workload) === i))
+    lines.push(`- ${m.workload.name}: ${m.workload.title}.`);
+  if (scale.length > 0) {
+    lines.push(
+      '',
+      '## Scale',
+      '',
+      `newsgraph on the small graph (${int(graphs.small.entities)} entities, ${int(graphs.small.nodes)} nodes) and the medium one`,
+      `(${int(graphs.medium.entities)} entities, ${int(graphs.medium.nodes)} nodes), alternating, ${measured[0]?.connections ?? 8} connections;`,
+      'the W1 entities are drawn at the same relative positions of each graph.',
+      '',
+      '| workload | small p50 · p99 ms | medium p50 · p99 ms | medium / small p50 | medium / small req/s |',
+      '| --- | ---: | ---: | ---: | ---: |',
+    );
+    for (const s of scale) {
+      lines.push(
+        `| ${s.workload.name} | ${med(s.small, 'p50')} · ${med(s.small, 'p99')} | ${med(s.medium, 'p50')} · ${med(s.medium, 'p99')} | ` +
+          `${ratio(med(s.medium, 'p50'), med(s.small, 'p50'))} | ${ratio(med(s.medium, 'rps'), med(s.small, 'rps'))} |`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

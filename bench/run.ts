@@ -1,0 +1,286 @@
+/**
+ * `npm run bench -- [--entities 100000] [--small 10000] [--duration 5] [--runs 5] [--warmup 3]
+ *   [--connections 8,32] [--workloads W1,W2,W3,W4,W5] [--out bench/RESULTS.md]`
+ *
+ * newsgraph against the peer (`@neo4j/graphql` 7) and the floor (one hand-written Cypher per request) on
+ * the same synthetic graph: loads it once (local instance `bench-medium`, or NEO4J_URI), checks that all
+ * three give the same answers, then times each workload with autocannon — servers in their own processes,
+ * runs alternating between them after a warm-up — and writes the figures to bench/RESULTS.md. Then the
+ * same for W1 and W2 on a small graph (instance `bench-small`) against the medium one, to show how
+ * latency grows with the graph. A benchmark that prints figures, not a test.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { graphCounts } from '../seed/dataset.js';
+import { loadSynthetic, sizes } from '../seed/synthetic.js';
+import { mintToken } from '../src/auth/auth.js';
+import { loadConfig } from '../src/config.js';
+import { createDriver, Database } from '../src/db/database.js';
+import { freePort } from '../src/db/local.js';
+import { migrate } from '../src/db/migrations.js';
+import { startNeo4j } from '../src/db/provider.js';
+import { exitWithError } from '../src/fatal.js';
+import { checkWorkloads } from './check.js';
+import { type Measured, renderResults, type Sample } from './report.js';
+import {
+  newsgraphEnv,
+  type RunningServer,
+  requestFor,
+  SERVERS,
+  type ServerName,
+  startServer,
+} from './servers.js';
+import { WORKLOADS, type Workload } from './workloads.js';
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** A Neo4j holding exactly the synthetic graph of `entities` entities (loaded when it does not). */
+async function prepareGraph(instance: string, entities: number) {
+  const handle = await startNeo4j({ instance, reuseRunning: true, log });
+  const driver = createDriver(handle);
+  const db = new Database(driver, handle.database);
+  await migrate(db);
+  await removeBenchWrites(db);
+  const expected = sizes(entities);
+  const { labels } = await graphCounts(db);
+  const want: Record<string, number> = {
+    Person: expected.person,
+    Organisation: expected.organisation,
+    Place: expected.place,
+    Event: expected.event,
+    Source: expected.source,
+    Statement: expected.statement,
+  };
+  if (Object.entries(want).some(([label, count]) => labels[label] !== count)) {
+    log(
+      `Loading the synthetic graph of ${entities} entities into "${instance}" (once; later runs reuse it)…`,
+    );
+    await loadSynthetic(db, { entities, clear: true, progress: process.stderr });
+  }
+  const counts = await graphCounts(db);
+  const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
+  return {
+    handle,
+    db,
+    nodes: total(counts.labels) - (counts.labels.Entity ?? 0),
+    relationships: total(counts.relationships),
+    close: async () => {
+      await removeBenchWrites(db);
+      await driver.close();
+      await handle.stop();
+    },
+  };
+}
+
+/** Statements written by W5 (all three systems use this text prefix), so every run reads the same graph. */
+async function removeBenchWrites(db: Database) {
+  await db.write('bench.clean', (run) =>
+    run('statements', "MATCH (s:Statement) WHERE s.text STARTS WITH 'benchmark statement ' DETACH DELETE s"),
+  );
+}
+
+/** One autocannon run of a workload against a server; `next` numbers its requests across runs. */
+async function measure(
+  server: RunningServer,
+  workload: Workload,
+  options: { connections: number; duration: number; entities: number; run: string; token: string },
+  next: { i: number },
+): Promise<Sample> {
+  let failed = 0;
+  let peakRss = server.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, server.rss());
+  }, 250);
+  try {
+    const result = await autocannon({
+      url: server.url,
+      connections: options.connections,
+      duration: options.duration,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const { path, headers, body } = requestFor(
+              server.name,
+              workload,
+              workload.params(next.i++, options.entities, options.run),
+              options.token,
+            );
+            return { ...request, path, headers, body };
+          },
+          onResponse: (_status, body) => {
+            if (body.includes('"errors"')) failed++;
+          },
+        },
+      ],
+    });
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: failed + result.non2xx + result.errors + result.timeouts,
+      rssBytes: peakRss,
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** Warm-up, then `runs` rounds in which every server gets one timed run, in rotating order. */
+async function alternate(
+  servers: RunningServer[],
+  workload: Workload,
+  options: { connections: number; duration: number; warmup: number; runs: number; entities: number[] },
+  common: { run: string; token: string },
+  sequences: Map<string, { i: number }>,
+) {
+  const samples = new Map<RunningServer, Sample[]>(servers.map((s) => [s, []]));
+  const sequence = (server: RunningServer) => {
+    const key = `${server.url}|${workload.name}`;
+    return sequences.get(key) ?? sequences.set(key, { i: 0 }).get(key) ?? { i: 0 };
+  };
+  const settings = (k: number, duration: number) => ({
+    ...common,
+    connections: options.connections,
+    duration,
+    entities: options.entities[k] as number,
+  });
+  for (const [k, server] of servers.entries())
+    await measure(server, workload, settings(k, options.warmup), sequence(server));
+  for (let round = 0; round < options.runs; round++) {
+    for (let j = 0; j < servers.length; j++) {
+      const k = (round + j) % servers.length;
+      const server = servers[k] as RunningServer;
+      const sample = await measure(server, workload, settings(k, options.duration), sequence(server));
+      samples.get(server)?.push(sample);
+      log(
+        `  ${workload.name} c=${options.connections} ${server.name}: ${sample.rps.toFixed(0)} req/s, ` +
+          `p50 ${sample.p50} ms, p99 ${sample.p99} ms${sample.errors ? `, ${sample.errors} ERRORS` : ''}`,
+      );
+    }
+  }
+  return servers.map((s) => samples.get(s) ?? []);
+}
+
+try {
+  const { values } = parseArgs({
+    options: {
+      entities: { type: 'string', default: '100000' },
+      small: { type: 'string', default: '10000' },
+      duration: { type: 'string', default: '5' },
+      runs: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '8,32' },
+      workloads: { type: 'string', default: WORKLOADS.map((w) => w.name).join(',') },
+      out: { type: 'string', default: 'bench/RESULTS.md' },
+    },
+  });
+  const entities = Number(values.entities);
+  const small = Number(values.small);
+  const connections = values.connections.split(',').map(Number);
+  const chosen = values.workloads.split(',');
+  const workloads = WORKLOADS.filter((w) => chosen.includes(w.name));
+  const timing = {
+    duration: Number(values.duration),
+    warmup: Number(values.warmup),
+    runs: Number(values.runs),
+  };
+  const run = Date.now().toString(36);
+  const jwtSecret = randomBytes(32).toString('hex');
+
+  const medium = await prepareGraph('bench-medium', entities);
+  const started: RunningServer[] = [];
+  try {
+    const env = newsgraphEnv(medium.handle, jwtSecret);
+    const token = await mintToken(loadConfig(env), {
+      role: 'editor',
+      ttlSeconds: 6 * 3600,
+      subject: 'bench',
+    });
+    log('Checking that newsgraph, the peer and the floor give the same answers…');
+    const queries = await checkWorkloads({
+      handle: medium.handle,
+      workloads,
+      entities,
+      run,
+      jwtSecret,
+      editorToken: token,
+      samples: 20,
+    });
+    log('Same answers on every workload. Starting the servers…');
+    const servers: RunningServer[] = [];
+    for (const name of SERVERS) {
+      const server = await startServer(name, await freePort(), env);
+      servers.push(server);
+      started.push(server);
+    }
+    const sequences = new Map<string, { i: number }>();
+    const measured: Measured[] = [];
+    for (const workload of workloads) {
+      for (const c of connections) {
+        const [ng, peer, floor] = await alternate(
+          servers,
+          workload,
+          { ...timing, connections: c, entities: servers.map(() => entities) },
+          { run, token },
+          sequences,
+        );
+        measured.push({
+          workload,
+          connections: c,
+          samples: { newsgraph: ng ?? [], peer: peer ?? [], floor: floor ?? [] } as Record<
+            ServerName,
+            Sample[]
+          >,
+          queries: queries.get(workload.name) as Record<ServerName, number>,
+        });
+      }
+    }
+
+    log(`Scale: W1 and W2 on the small graph (${small} entities) against the medium one…`);
+    const smallGraph = await prepareGraph('bench-small', small);
+    const scale: { workload: Workload; small: Sample[]; medium: Sample[] }[] = [];
+    try {
+      const onSmall = await startServer(
+        'newsgraph',
+        await freePort(),
+        newsgraphEnv(smallGraph.handle, jwtSecret),
+      );
+      started.push(onSmall);
+      const pair = [onSmall, servers[0] as RunningServer];
+      for (const workload of workloads.filter((w) => w.name === 'W1' || w.name === 'W2')) {
+        const [s, m] = await alternate(
+          pair,
+          workload,
+          { ...timing, connections: connections[0] ?? 8, entities: [small, entities] },
+          { run, token },
+          sequences,
+        );
+        scale.push({ workload, small: s ?? [], medium: m ?? [] });
+      }
+    } finally {
+      await smallGraph.close();
+    }
+
+    const markdown = renderResults({
+      measured,
+      scale,
+      graphs: {
+        medium: { entities, nodes: medium.nodes, relationships: medium.relationships },
+        small: { entities: small, nodes: smallGraph.nodes, relationships: smallGraph.relationships },
+      },
+      timing,
+      neo4j: medium.handle.provider,
+    });
+    writeFileSync(values.out, markdown);
+    process.stdout.write(markdown);
+    log(`Written to ${values.out}.`);
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
+    await medium.close();
+  }
+} catch (error) {
+  exitWithError('bench', error);
+}

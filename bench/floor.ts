@@ -14,6 +14,7 @@ import { WORKLOADS, type Workload } from './workloads.js';
 export async function runFloor(driver: Driver, workload: Workload, params: Record<string, unknown>) {
   const { records } = await driver.executeQuery(workload.floor, params, {
     routing: workload.write ? neo4j.routing.WRITE : neo4j.routing.READ,
+    bookmarkManager: null,
   });
   return records[0]?.get('result') ?? null;
 }

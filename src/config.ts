@@ -75,6 +75,12 @@ const EnvSchema = z.object({
   /** Analysts' read-only Cypher: seconds before it is stopped, and the most rows it returns. */
   CYPHER_TIMEOUT: z.coerce.number().positive().default(10),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().default(1000),
+  /**
+   * Seconds an anonymous read's response may be served from the in-process cache (0 turns it off). Writes
+   * through this server clear it at once; this bounds staleness for writes made elsewhere.
+   */
+  RESPONSE_CACHE_TTL: z.coerce.number().nonnegative().default(5),
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().positive().default(500),
   /** Seed the article graph at start-up when the database is empty. */
   NEWSGRAPH_SEED: flag.default(true),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
@@ -120,6 +126,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
     introspection: env.INTROSPECTION ?? env.NODE_ENV !== 'production',
+    responseCache: { ttlMs: env.RESPONSE_CACHE_TTL * 1000, maxEntries: env.RESPONSE_CACHE_ENTRIES },
     seedOnStart: env.NEWSGRAPH_SEED,
     queryTimeoutMs: env.QUERY_TIMEOUT * 1000,
     cypher: { timeoutMs: env.CYPHER_TIMEOUT * 1000, rowCap: env.CYPHER_ROW_CAP },

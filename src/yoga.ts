@@ -22,6 +22,7 @@ import { isGraphQLError, userError } from './errors.js';
 import { createLoaders } from './loaders/index.js';
 import type { Logger } from './logger.js';
 import { endpointOfKeyOrId } from './resolvers/nodes.js';
+import { useResponseCache } from './responseCache.js';
 import type { Context } from './schema/builder.js';
 import { schema } from './schema/index.js';
 
@@ -318,6 +319,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
+      ...(config.responseCache.ttlMs > 0 ? [useResponseCache(config.responseCache)] : []),
     ],
   });
 }

@@ -7,11 +7,21 @@ import neo4j from 'neo4j-driver';
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
+  // Strings, floats and booleans are most of what comes back: return them before any type test.
+  if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    const plain: Record<string, unknown> = {};
+    for (const key in value) plain[key] = toPlain((value as Record<string, unknown>)[key]);
+    return plain;
+  }
   if (neo4j.isInt(value)) {
     if (!neo4j.integer.inSafeRange(value))
       throw new RangeError(`Neo4j integer ${value.toString()} is too large`);
     return value.toNumber();
   }
+  if (neo4j.isPoint(value)) return { latitude: value.y, longitude: value.x };
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toPlain(value.properties);
   if (
     neo4j.isDate(value) ||
     neo4j.isDateTime(value) ||
@@ -21,12 +31,6 @@ export function toPlain(value: unknown): unknown {
     neo4j.isDuration(value)
   ) {
     return value.toString();
-  }
-  if (neo4j.isPoint(value)) return { latitude: value.y, longitude: value.x };
-  if (neo4j.isNode(value) || neo4j.isRelationship(value)) return toPlain(value.properties);
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
   }
   return value;
 }

@@ -46,6 +46,8 @@ export class Database {
     const result = await this.driver.executeQuery(cypher, toParams(params) as Params, {
       database: this.database,
       routing: neo4j.routing.READ,
+      // Writes go through sessions, which never fed this bookmark manager: it only cost time per read.
+      bookmarkManager: null,
       transactionConfig: { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
     });
     return result.records.map((r) => toPlain(r.toObject()) as Row);

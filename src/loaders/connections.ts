@@ -24,6 +24,7 @@ import {
   entityMap,
   type SourceRecord,
   type StatementRecord,
+  statementMap,
   toEntity,
   toEvidenceList,
   toSource,
@@ -85,35 +86,42 @@ interface Relation<T> {
   ordering: Ordering;
   /** What each row returns (a Cypher map expression) and how it becomes a record. */
   project: string;
-  toRecord: (row: Row) => T;
+  /** The record also holds the parent (an affiliation its member and organisation): fetched once per parent. */
+  withParent?: boolean;
+  toRecord: (row: Row, parent: EntityRecord | null) => T;
 }
 
 const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRecord> => ({
   parent,
   match: pattern,
   ordering: NEWEST_FIRST,
-  project: 'n { .* }',
+  project: statementMap('n'),
   toRecord: (row) => toStatement(row),
 });
 
-const affiliation = (row: Row): AffiliationRecord => ({
-  member: toEntity(row.member as Row),
-  organisation: toEntity(row.organisation as Row),
-  role: (row.role as string | null) ?? null,
-  since: partialDateFrom(row, 'since'),
-  until: partialDateFrom(row, 'until'),
-  evidence: toEvidenceList(row),
-});
+/** A link row: the relationship's properties and the node at its other end (the parent is the first). */
+const LINK_PROJECTION = `r { .*, other: ${entityMap('n')} }`;
+type Ends<T> = (parent: EntityRecord, other: EntityRecord) => T;
+// Relations with `withParent` always receive their parent.
+const present = (parent: EntityRecord | null) => parent as EntityRecord;
 
-const AFFILIATION_PROJECTION = `r { .*, member: ${entityMap('m')}, organisation: ${entityMap('o')} }`;
-const PARTICIPATION_PROJECTION = `r { .*, entity: ${entityMap('e')}, event: ${entityMap('ev')} }`;
+const affiliation =
+  (ends: Ends<Pick<AffiliationRecord, 'member' | 'organisation'>>) =>
+  (row: Row, parent: EntityRecord | null): AffiliationRecord => ({
+    ...ends(present(parent), toEntity(row.other as Row)),
+    role: (row.role as string | null) ?? null,
+    since: partialDateFrom(row, 'since'),
+    until: partialDateFrom(row, 'until'),
+    evidence: toEvidenceList(row),
+  });
 
-const participation = (row: Row): ParticipationRecord => ({
-  entity: toEntity(row.entity as Row),
-  event: toEntity(row.event as Row),
-  role: String(row.role),
-  evidence: toEvidenceList(row),
-});
+const participation =
+  (ends: Ends<Pick<ParticipationRecord, 'entity' | 'event'>>) =>
+  (row: Row, parent: EntityRecord | null): ParticipationRecord => ({
+    ...ends(present(parent), toEntity(row.other as Row)),
+    role: String(row.role),
+    evidence: toEvidenceList(row),
+  });
 
 /** The allow-list: every connection field that hangs off a parent node. */
 export const RELATIONS = {
@@ -124,32 +132,36 @@ export const RELATIONS = {
   sourceStatements: statementsVia('(p)<-[:REPORTED_IN]-(n:Statement)', 'Source'),
   affiliations: {
     parent: 'Entity',
-    match: '(p)-[r:AFFILIATED_WITH]->(n:Organisation) WITH p, r, n, p AS m, n AS o',
+    match: '(p)-[r:AFFILIATED_WITH]->(n:Organisation)',
     ordering: BY_RELATED_NAME,
-    project: AFFILIATION_PROJECTION,
-    toRecord: affiliation,
+    project: LINK_PROJECTION,
+    withParent: true,
+    toRecord: affiliation((member, organisation) => ({ member, organisation })),
   } satisfies Relation<AffiliationRecord>,
   members: {
     parent: 'Organisation',
-    match: '(p)<-[r:AFFILIATED_WITH]-(n:Entity) WITH p, r, n, n AS m, p AS o',
+    match: '(p)<-[r:AFFILIATED_WITH]-(n:Entity)',
     ordering: BY_RELATED_NAME,
-    project: AFFILIATION_PROJECTION,
-    toRecord: affiliation,
+    project: LINK_PROJECTION,
+    withParent: true,
+    toRecord: affiliation((organisation, member) => ({ member, organisation })),
   } satisfies Relation<AffiliationRecord>,
   participations: {
     parent: 'Entity',
-    match: '(p)-[r:PARTICIPATED_IN]->(n:Event) WITH p, r, n, p AS e, n AS ev',
+    match: '(p)-[r:PARTICIPATED_IN]->(n:Event)',
     ordering: { ...BY_START, name: 'participation', terms: [...BY_START.terms, { expr: 'r.role' }] },
-    project: PARTICIPATION_PROJECTION,
-    toRecord: participation,
+    project: LINK_PROJECTION,
+    withParent: true,
+    toRecord: participation((entity, event) => ({ entity, event })),
   } satisfies Relation<ParticipationRecord>,
   participants: {
     parent: 'Event',
-    match: '(p)<-[r:PARTICIPATED_IN]-(n:Entity) WITH p, r, n, n AS e, p AS ev',
+    match: '(p)<-[r:PARTICIPATED_IN]-(n:Entity)',
     where: '($role IS NULL OR r.role = $role)',
     ordering: BY_RELATED_NAME,
-    project: PARTICIPATION_PROJECTION,
-    toRecord: participation,
+    project: LINK_PROJECTION,
+    withParent: true,
+    toRecord: participation((event, entity) => ({ entity, event })),
   } satisfies Relation<ParticipationRecord>,
   subEvents: {
     parent: 'Event',
@@ -203,8 +215,8 @@ function matchClause(relation: Relation<unknown>): string {
     : `MATCH ${relation.match}${where}`;
 }
 
-/** For each parent key: `body` run on that parent's matches, returning `column`. */
-const perParent = (relation: Relation<unknown>, body: string, column: string) => `
+/** For each parent key: `body` run on that parent's matches, returning `columns`. */
+const perParent = (relation: Relation<unknown>, body: string, columns: string) => `
     UNWIND $keys AS parentKey
     MATCH (p:${relation.parent} {key: parentKey})
     CALL {
@@ -212,7 +224,7 @@ const perParent = (relation: Relation<unknown>, body: string, column: string) =>
       ${matchClause(relation)}
       ${body}
     }
-    RETURN parentKey, ${column}`;
+    RETURN parentKey, ${columns}`;
 
 /** The page query of a relation: one row per parent key, holding that parent's page of edges. */
 export function relationPageCypher(relation: Relation<unknown>, page: Page): string {
@@ -224,7 +236,7 @@ export function relationPageCypher(relation: Relation<unknown>, page: Page): str
       ORDER BY ${orderBy(relation.ordering, page)}
       LIMIT $limit
       RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows`,
-    'rows',
+    relation.withParent ? `rows, ${entityMap('p')} AS parent` : 'rows',
   );
 }
 
@@ -271,13 +283,13 @@ async function loadConnections(
         role: args.role ?? null,
         ...pageParams(page),
       });
-      const byParent = new Map(
-        rows.map((r) => [r.parentKey as string, r.rows as { cursor: unknown[]; row: Row }[]]),
-      );
+      const byParent = new Map(rows.map((r) => [r.parentKey as string, r]));
       for (const key of group) {
-        const edges = (byParent.get(key.parentKey) ?? []).map((e) => ({
+        const found = byParent.get(key.parentKey);
+        const parent = found?.parent ? toEntity(found.parent as Row) : null;
+        const edges = ((found?.rows ?? []) as { cursor: unknown[]; row: Row }[]).map((e) => ({
           cursor: e.cursor,
-          node: relation.toRecord(e.row),
+          node: relation.toRecord(e.row, parent),
         }));
         results.set(
           key,

@@ -22,6 +22,7 @@ import {
   entityMap,
   type SourceRecord,
   type StatementRecord,
+  statementMap,
   toEntity,
   toSource,
   toStatement,
@@ -168,7 +169,7 @@ export const STATEMENTS = {
     AND ($from IS NULL OR n.dateLatest >= $from)
     AND ($to IS NULL OR n.dateEarliest <= $to)`,
   ordering: NEWEST_FIRST,
-  project: 'n { .* }',
+  project: statementMap('n'),
   toRecord: toStatement,
 } satisfies List<StatementRecord>;
 

@@ -10,6 +10,7 @@ import {
   type EvidenceRecord,
   entityMap,
   type StatementRecord,
+  statementMap,
   toEntity,
   toSource,
   toStatement,
@@ -21,7 +22,7 @@ type Row = Record<string, unknown>;
 const NODE_QUERIES = {
   Entity: `UNWIND $keys AS key OPTIONAL MATCH (n:Entity {key: key}) RETURN key, ${entityMap('n')} AS node`,
   Source: 'UNWIND $keys AS key OPTIONAL MATCH (n:Source {key: key}) RETURN key, n { .* } AS node',
-  Statement: 'UNWIND $keys AS key OPTIONAL MATCH (n:Statement {key: key}) RETURN key, n { .* } AS node',
+  Statement: `UNWIND $keys AS key OPTIONAL MATCH (n:Statement {key: key}) RETURN key, ${statementMap('n')} AS node`,
 } as const;
 
 export const ENTITY_LINKS = `
@@ -42,8 +43,8 @@ export const STATEMENT_LINKS = `
     addressedTo: [(s)-[:ADDRESSED_TO]->(x:Entity) | ${entityMap('x')}],
     about: [(s)-[:ABOUT]->(x:Entity) | ${entityMap('x')}],
     evidence: [(s)-[r:REPORTED_IN]->(src:Source) | { sourceKey: src.key, start: r.start, end: r.end }],
-    reports: [(s)-[:REPORTS]->(x:Statement) | x { .* }][0],
-    reportedBy: [(x:Statement)-[:REPORTS]->(s) | x { .* }]
+    reports: [(s)-[:REPORTS]->(x:Statement) | ${statementMap('x')}][0],
+    reportedBy: [(x:Statement)-[:REPORTS]->(s) | ${statementMap('x')}]
   } AS links`;
 
 export const SOURCE_LINKS = `

@@ -8,9 +8,20 @@ import { type PartialDate, partialDateFrom } from '../model/partialDate.js';
 export const ENTITY_LABELS = ['Person', 'Organisation', 'Place', 'Event'] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
-/** Cypher map projection of an entity bound to `variable`, tagged with its type label. */
+const dateProperties = (prefix: string) =>
+  ['Iso', 'Precision', 'Earliest', 'Latest'].map((part) => `.${prefix}${part}`).join(', ');
+
+/**
+ * Cypher map projection of an entity bound to `variable`, tagged with its type label: only the properties
+ * an EntityRecord reads (not `.*`), so sort keys and other bookkeeping never cross the wire.
+ */
 export const entityMap = (variable: string) =>
-  `${variable} { .*, label: head([l IN labels(${variable}) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }`;
+  `${variable} { .key, .name, .aliases, .description, .kind, .location, ${dateProperties('start')}, ${dateProperties('end')},
+     label: head([l IN labels(${variable}) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }`;
+
+/** Cypher map projection of a statement bound to `variable`: the properties a StatementRecord reads. */
+export const statementMap = (variable: string) =>
+  `${variable} { .key, .kind, .text, ${dateProperties('date')} }`;
 
 export interface GeoPoint {
   latitude: number;

@@ -12,10 +12,10 @@ import { createApp } from '../src/yoga.js';
 import { countingDriver } from './counting.js';
 import { runFloor } from './floor.js';
 import { createPeerApp } from './peer.js';
-import { canonicalAnswer, newsgraphEnv, requestFor, SERVERS, type ServerName } from './servers.js';
+import { canonicalAnswer, newsgraphEnv, requestFor, SYSTEMS, type System } from './servers.js';
 import type { Workload } from './workloads.js';
 
-export type QueryCounts = Record<ServerName, number>;
+export type QueryCounts = Record<System, number>;
 
 /**
  * Compares `samples` requests of each workload across the three systems; throws on the first answer that
@@ -31,12 +31,13 @@ export async function checkWorkloads(options: {
   samples: number;
 }): Promise<Map<string, QueryCounts>> {
   const { handle, workloads, entities, run, editorToken, samples } = options;
-  const drivers = Object.fromEntries(SERVERS.map((s) => [s, countingDriver(createDriver(handle))])) as Record<
-    ServerName,
+  const drivers = Object.fromEntries(SYSTEMS.map((s) => [s, countingDriver(createDriver(handle))])) as Record<
+    System,
     ReturnType<typeof countingDriver>
   >;
   try {
-    const config = loadConfig(newsgraphEnv(handle, options.jwtSecret));
+    // Cache off: every checked request is answered by the layer, and its queries are counted.
+    const config = loadConfig({ ...newsgraphEnv(handle, options.jwtSecret), RESPONSE_CACHE_TTL: '0' });
     const logger = createLogger('silent');
     const newsgraph = createApp({
       config,
@@ -45,7 +46,7 @@ export async function checkWorkloads(options: {
       isReady: async () => true,
     });
     const peer = await createPeerApp(drivers.peer.driver);
-    const ask = async (server: ServerName, workload: Workload, params: Record<string, unknown>) => {
+    const ask = async (server: System, workload: Workload, params: Record<string, unknown>) => {
       if (server === 'floor') return { data: await runFloor(drivers.floor.driver, workload, params) };
       const { path, headers, body } = requestFor(server, workload, params, editorToken);
       const app = server === 'newsgraph' ? newsgraph : peer;
@@ -55,18 +56,18 @@ export async function checkWorkloads(options: {
 
     const counts = new Map<string, QueryCounts>();
     for (const workload of workloads) {
-      const before = SERVERS.map((s) => drivers[s].counter.queries);
+      const before = SYSTEMS.map((s) => drivers[s].counter.queries);
       for (let i = 0; i < samples; i++) {
         const params = workload.params(i, entities, run);
         const [mine, ...others] = await Promise.all(
-          SERVERS.map(async (s) => canonicalAnswer(s, workload, await ask(s, workload, params))),
+          SYSTEMS.map(async (s) => canonicalAnswer(s, workload, await ask(s, workload, params))),
         );
         others.forEach((other, k) => {
           if (!isDeepStrictEqual(mine, other)) {
             const show = (v: unknown) => JSON.stringify(v).slice(0, 800);
             throw new Error(
-              `${workload.name} request ${i} (${JSON.stringify(params)}): newsgraph and ${SERVERS[k + 1]} differ\n` +
-                `newsgraph: ${show(mine)}\n${SERVERS[k + 1]}: ${show(other)}`,
+              `${workload.name} request ${i} (${JSON.stringify(params)}): newsgraph and ${SYSTEMS[k + 1]} differ\n` +
+                `newsgraph: ${show(mine)}\n${SYSTEMS[k + 1]}: ${show(other)}`,
             );
           }
         });
@@ -74,12 +75,12 @@ export async function checkWorkloads(options: {
       counts.set(
         workload.name,
         Object.fromEntries(
-          SERVERS.map((s, k) => [s, (drivers[s].counter.queries - (before[k] as number)) / samples]),
+          SYSTEMS.map((s, k) => [s, (drivers[s].counter.queries - (before[k] as number)) / samples]),
         ) as QueryCounts,
       );
     }
     return counts;
   } finally {
-    await Promise.all(SERVERS.map((s) => drivers[s].driver.close()));
+    await Promise.all(SYSTEMS.map((s) => drivers[s].driver.close()));
   }
 }

@@ -1,6 +1,6 @@
 /** bench/RESULTS.md from the measured runs: medians, ratios, the targets, and the machine. */
 import os from 'node:os';
-import type { ServerName } from './servers.js';
+import { SERVERS, type ServerName, type System } from './servers.js';
 import type { Workload } from './workloads.js';
 
 /** One timed autocannon run. */
@@ -16,7 +16,7 @@ export interface Measured {
   workload: Workload;
   connections: number;
   samples: Record<ServerName, Sample[]>;
-  queries: Record<ServerName, number>;
+  queries: Record<System, number>;
 }
 
 interface Graph {
@@ -55,46 +55,60 @@ export function renderResults(input: {
     'Written by `npm run bench` (bench/run.ts); run it again to reproduce. newsgraph against the peer,',
     '`@neo4j/graphql` 7 served by graphql-yoga, and the floor, one hand-written Cypher query per request',
     'behind a bare `node:http` handler, on the same Neo4j and graph. All three answered the same 20 requests',
-    'of every workload identically before anything was timed.',
+    'of every workload identically before anything was timed. newsgraph runs twice: as configured, with',
+    'its response cache for anonymous reads (5 s, cleared by every write), and with the cache off',
+    '("uncached"), which is what the GraphQL layer itself costs on every request the cache cannot answer.',
     '',
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM,`,
-    `  ${os.type()} ${os.release()}, Node ${process.version}; Neo4j 5.26 Community (${input.neo4j}), the three`,
+    `  ${os.type()} ${os.release()}, Node ${process.version}; Neo4j 5.26 Community (${input.neo4j}), the`,
     '  servers and autocannon all on this machine, so they share its cores.',
     `- Graph: synthetic, ${int(graphs.medium.entities)} entities = ${int(graphs.medium.nodes)} nodes and`,
     `  ${int(graphs.medium.relationships)} relationships (\`npm run seed:synthetic -- --entities ${graphs.medium.entities}\`).`,
     `- Method: per workload and connection count, a ${timing.warmup} s warm-up of each server, then ${timing.runs} rounds`,
     `  of ${timing.duration} s runs, the servers taking turns in rotating order; medians of the runs. Latency is`,
     '  per request, in milliseconds. Memory is the peak resident set of each server process during the runs.',
-    '  Queries per request are counted at the driver (mean over the 20 checked requests).',
+    '  Queries per request are counted at the driver over the 20 checked requests (newsgraph uncached).',
     '',
-    '## Throughput and latency',
+    '## Throughput',
     '',
-    '| workload | conn. | newsgraph req/s | peer req/s | floor req/s | newsgraph / peer | newsgraph / floor | p50 ms newsgraph · peer · floor | p99 ms newsgraph · peer · floor |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| workload | conn. | newsgraph req/s | uncached | peer | floor | newsgraph / peer | uncached / peer | newsgraph / floor | uncached / floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const rps = (m: Measured, s: ServerName) => med(m.samples[s], 'rps');
   for (const m of measured) {
-    const { newsgraph: n, peer: p, floor: f } = m.samples;
     lines.push(
-      `| ${m.workload.name} | ${m.connections} | ${int(med(n, 'rps'))} | ${int(med(p, 'rps'))} | ${int(med(f, 'rps'))} | ` +
-        `${ratio(med(n, 'rps'), med(p, 'rps'))} | ${ratio(med(n, 'rps'), med(f, 'rps'))} | ` +
-        `${med(n, 'p50')} · ${med(p, 'p50')} · ${med(f, 'p50')} | ${med(n, 'p99')} · ${med(p, 'p99')} · ${med(f, 'p99')} |`,
+      `| ${m.workload.name} | ${m.connections} | ${int(rps(m, 'newsgraph'))} | ${int(rps(m, 'uncached'))} | ` +
+        `${int(rps(m, 'peer'))} | ${int(rps(m, 'floor'))} | ${ratio(rps(m, 'newsgraph'), rps(m, 'peer'))} | ` +
+        `${ratio(rps(m, 'uncached'), rps(m, 'peer'))} | ${ratio(rps(m, 'newsgraph'), rps(m, 'floor'))} | ` +
+        `${ratio(rps(m, 'uncached'), rps(m, 'floor'))} |`,
     );
   }
+  const each = (m: Measured, field: 'p50' | 'p99') =>
+    SERVERS.map((s) => String(med(m.samples[s], field))).join(' · ');
+  lines.push(
+    '',
+    '## Latency (ms)',
+    '',
+    '| workload | conn. | p50 newsgraph · uncached · peer · floor | p99 newsgraph · uncached · peer · floor |',
+    '| --- | ---: | ---: | ---: |',
+  );
+  for (const m of measured)
+    lines.push(`| ${m.workload.name} | ${m.connections} | ${each(m, 'p50')} | ${each(m, 'p99')} |`);
   lines.push(
     '',
     '## Cypher queries per request and server memory',
     '',
-    '| workload | queries/request newsgraph · peer · floor | peak RSS MB newsgraph · peer · floor | failed requests |',
+    '| workload | queries/request newsgraph · peer · floor | peak RSS MB newsgraph · uncached · peer · floor | failed requests |',
     '| --- | ---: | ---: | ---: |',
   );
   for (const m of measured.filter((x, i, all) => all.findIndex((y) => y.workload === x.workload) === i)) {
     const all = measured.filter((x) => x.workload === m.workload);
     const samples = (s: ServerName) => all.flatMap((x) => x.samples[s]);
-    const q = (s: ServerName) => m.queries[s].toFixed(1);
+    const q = (s: System) => m.queries[s].toFixed(1);
     lines.push(
       `| ${m.workload.name} | ${q('newsgraph')} · ${q('peer')} · ${q('floor')} | ` +
-        `${mb(samples('newsgraph'))} · ${mb(samples('peer'))} · ${mb(samples('floor'))} | ` +
-        `${errors(samples('newsgraph')) + errors(samples('peer')) + errors(samples('floor'))} |`,
+        `${SERVERS.map((s) => mb(samples(s))).join(' · ')} | ` +
+        `${SERVERS.reduce((sum, s) => sum + errors(samples(s)), 0)} |`,
     );
   }
   lines.push('', '## Workloads', '');
@@ -105,7 +119,7 @@ export function renderResults(input: {
       '',
       '## Scale',
       '',
-      `newsgraph on the small graph (${int(graphs.small.entities)} entities, ${int(graphs.small.nodes)} nodes) and the medium one`,
+      `newsgraph with its cache off on the small graph (${int(graphs.small.entities)} entities, ${int(graphs.small.nodes)} nodes) and the medium one`,
       `(${int(graphs.medium.entities)} entities, ${int(graphs.medium.nodes)} nodes), alternating, ${measured[0]?.connections ?? 8} connections;`,
       'the W1 entities are drawn at the same relative positions of each graph.',
       '',

@@ -30,7 +30,9 @@ import {
   requestFor,
   SERVERS,
   type ServerName,
+  type System,
   startServer,
+  systemOf,
 } from './servers.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 
@@ -103,7 +105,7 @@ async function measure(
           method: 'POST',
           setupRequest: (request) => {
             const { path, headers, body } = requestFor(
-              server.name,
+              systemOf(server.name),
               workload,
               workload.params(next.i++, options.entities, options.run),
               options.token,
@@ -220,7 +222,7 @@ try {
     const measured: Measured[] = [];
     for (const workload of workloads) {
       for (const c of connections) {
-        const [ng, peer, floor] = await alternate(
+        const samples = await alternate(
           servers,
           workload,
           { ...timing, connections: c, entities: servers.map(() => entities) },
@@ -230,11 +232,11 @@ try {
         measured.push({
           workload,
           connections: c,
-          samples: { newsgraph: ng ?? [], peer: peer ?? [], floor: floor ?? [] } as Record<
+          samples: Object.fromEntries(SERVERS.map((name, k) => [name, samples[k] ?? []])) as Record<
             ServerName,
             Sample[]
           >,
-          queries: queries.get(workload.name) as Record<ServerName, number>,
+          queries: queries.get(workload.name) as Record<System, number>,
         });
       }
     }
@@ -243,13 +245,14 @@ try {
     const smallGraph = await prepareGraph('bench-small', small);
     const scale: { workload: Workload; small: Sample[]; medium: Sample[] }[] = [];
     try {
+      // Cache off on both: this compares what the database work costs on each graph.
       const onSmall = await startServer(
-        'newsgraph',
+        'uncached',
         await freePort(),
         newsgraphEnv(smallGraph.handle, jwtSecret),
       );
       started.push(onSmall);
-      const pair = [onSmall, servers[0] as RunningServer];
+      const pair = [onSmall, servers[SERVERS.indexOf('uncached')] as RunningServer];
       for (const workload of workloads.filter((w) => w.name === 'W1' || w.name === 'W2')) {
         const [s, m] = await alternate(
           pair,

@@ -1,7 +1,8 @@
 /**
- * The three systems under test, as the benchmark reaches them: one request of a workload for each
- * (path, headers, body), how to read its answer back into the canonical shape, and how to start each as
- * its own process.
+ * The systems under test, as the benchmark reaches them: one request of a workload for each (path,
+ * headers, body), how to read its answer back into the canonical shape, and how to start each as its own
+ * process. newsgraph runs twice: as configured (response cache on) and with its cache off, so the table
+ * shows what the layer itself costs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,8 +10,13 @@ import { fileURLToPath } from 'node:url';
 import type { Neo4jHandle } from '../src/db/provider.js';
 import type { Workload } from './workloads.js';
 
-export const SERVERS = ['newsgraph', 'peer', 'floor'] as const;
+export const SYSTEMS = ['newsgraph', 'peer', 'floor'] as const;
+export type System = (typeof SYSTEMS)[number];
+
+export const SERVERS = ['newsgraph', 'uncached', 'peer', 'floor'] as const;
 export type ServerName = (typeof SERVERS)[number];
+/** Which system a timed server runs. */
+export const systemOf = (server: ServerName): System => (server === 'uncached' ? 'newsgraph' : server);
 
 export interface BenchRequest {
   path: string;
@@ -20,7 +26,7 @@ export interface BenchRequest {
 
 /** The HTTP request that asks `server` for the workload's answer with these parameters. */
 export function requestFor(
-  server: ServerName,
+  server: System,
   workload: Workload,
   params: Record<string, unknown>,
   editorToken: string,
@@ -37,7 +43,7 @@ export function requestFor(
 }
 
 /** The canonical shape of a server's JSON answer; throws on errors, so a failing server is never timed. */
-export function canonicalAnswer(server: ServerName, workload: Workload, json: unknown): unknown {
+export function canonicalAnswer(server: System, workload: Workload, json: unknown): unknown {
   const { data, errors } = json as { data?: Record<string, unknown>; errors?: { message: string }[] };
   if (errors?.length || data === undefined) {
     throw new Error(`${server} ${workload.name}: ${errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
@@ -65,7 +71,7 @@ export function newsgraphEnv(handle: Neo4jHandle, jwtSecret: string): Record<str
   };
 }
 
-const SCRIPTS: Record<ServerName, string> = {
+const SCRIPTS: Record<System, string> = {
   newsgraph: fileURLToPath(new URL('../src/server.ts', import.meta.url)),
   peer: fileURLToPath(new URL('./peer.ts', import.meta.url)),
   floor: fileURLToPath(new URL('./floor.ts', import.meta.url)),
@@ -86,8 +92,14 @@ export async function startServer(
   port: number,
   env: Record<string, string>,
 ): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPTS[name]], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPTS[systemOf(name)]], {
+    env: {
+      ...process.env,
+      ...env,
+      ...(name === 'uncached' ? { RESPONSE_CACHE_TTL: '0' } : {}),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

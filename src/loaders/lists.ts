@@ -34,7 +34,11 @@ interface List<T> {
   name: string;
   /** MATCH (or CALL … YIELD) binding `n` (and `score` for search). */
   match: string;
-  where: string;
+  /**
+   * The condition of each filter, by its parameter. Only the filters given become part of the query: a
+   * condition like `$kinds IS NULL OR …`, tested on every candidate row, cost a fifth of a list's time.
+   */
+  filters: Readonly<Record<string, string>>;
   ordering: Ordering;
   project: string;
   toRecord: (row: Row, columns: Row) => T;
@@ -47,10 +51,13 @@ async function listConnection<T>(
   args: PageArgs,
 ): Promise<Connection<T>> {
   const page = toPage(list.ordering, args);
+  const where = Object.entries(list.filters)
+    .filter(([param]) => params[param] !== null && params[param] !== undefined)
+    .map(([, condition]) => `(${condition})`);
   const rows = await db.read(
     `list.${list.name}`,
     `${list.match}
-     WITH * WHERE ${list.where} AND ${keysetWhere(list.ordering, page)}
+     WITH * WHERE ${[...where, keysetWhere(list.ordering, page)].join(' AND ')}
      WITH *, ${cursorExpr(list.ordering)} AS cursor
      ORDER BY ${orderBy(list.ordering, page)}
      LIMIT $limit
@@ -60,7 +67,7 @@ async function listConnection<T>(
   const count = async () => {
     const [row] = await db.read(
       `count.${list.name}`,
-      `${list.match} WITH * WHERE ${list.where} RETURN count(n) AS total`,
+      `${list.match} WITH * WHERE ${['true', ...where].join(' AND ')} RETURN count(n) AS total`,
       params,
     );
     return Number(row?.total ?? 0);
@@ -82,11 +89,12 @@ export interface EntityFilter {
   mentionedIn: string | null;
 }
 
-const ENTITY_WHERE = `
-  ($nameContains IS NULL OR toLower(n.name) CONTAINS $nameContains
-     OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains))
-  AND ($kinds IS NULL OR n.kind IN $kinds)
-  AND ($mentionedIn IS NULL OR EXISTS { (:Source {key: $mentionedIn})-[:MENTIONS]->(n) })`;
+const ENTITY_FILTERS = {
+  nameContains:
+    'toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)',
+  kinds: 'n.kind IN $kinds',
+  mentionedIn: 'EXISTS { (:Source {key: $mentionedIn})-[:MENTIONS]->(n) }',
+};
 
 // One fixed query text per label (labels cannot be parameters).
 const ENTITY_MATCH: Record<Exclude<EntityLabel, 'Event'>, string> = {
@@ -107,7 +115,7 @@ export function entityList(
     {
       name: label,
       match: ENTITY_MATCH[label],
-      where: ENTITY_WHERE,
+      filters: ENTITY_FILTERS,
       ordering: BY_NAME,
       project: entityMap('n'),
       toRecord: toEntity,
@@ -132,11 +140,13 @@ export const EVENTS = {
   name: 'events',
   match: 'MATCH (n:Event)',
   // Overlap of partial dates: the event can have ended no earlier than `from` and begun no later than `to`.
-  where: `($kinds IS NULL OR n.kind IN $kinds)
-    AND ($place IS NULL OR EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) })
-    AND ($participant IS NULL OR EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) })
-    AND ($from IS NULL OR coalesce(n.endLatest, n.startLatest) >= $from)
-    AND ($to IS NULL OR n.startEarliest <= $to)`,
+  filters: {
+    kinds: 'n.kind IN $kinds',
+    place: 'EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }',
+    participant: 'EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }',
+    from: 'coalesce(n.endLatest, n.startLatest) >= $from',
+    to: 'n.startEarliest <= $to',
+  },
   ordering: BY_START,
   project: entityMap('n'),
   toRecord: toEntity,
@@ -161,13 +171,15 @@ export interface StatementFilter {
 export const STATEMENTS = {
   name: 'statements',
   match: 'MATCH (n:Statement)',
-  where: `($speaker IS NULL OR EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) })
-    AND ($onBehalfOf IS NULL OR EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) })
-    AND ($addressedTo IS NULL OR EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) })
-    AND ($about IS NULL OR EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) })
-    AND ($kinds IS NULL OR n.kind IN $kinds)
-    AND ($from IS NULL OR n.dateLatest >= $from)
-    AND ($to IS NULL OR n.dateEarliest <= $to)`,
+  filters: {
+    speaker: 'EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }',
+    onBehalfOf: 'EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }',
+    addressedTo: 'EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }',
+    about: 'EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }',
+    kinds: 'n.kind IN $kinds',
+    from: 'n.dateLatest >= $from',
+    to: 'n.dateEarliest <= $to',
+  },
   ordering: NEWEST_FIRST,
   project: statementMap('n'),
   toRecord: toStatement,
@@ -181,7 +193,7 @@ export function statementList(db: Database, filter: StatementFilter, args: PageA
 const SOURCES = {
   name: 'sources',
   match: 'MATCH (n:Source)',
-  where: 'true',
+  filters: {},
   ordering: { name: 'source', terms: [{ expr: 'n.key' }] },
   project: 'n { .* }',
   toRecord: toSource,
@@ -200,7 +212,7 @@ export interface SearchHitRecord {
 const SEARCH = {
   name: 'search',
   match: "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score",
-  where: '($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))',
+  filters: { labels: 'any(l IN labels(n) WHERE l IN $labels)' },
   ordering: { name: 'search', terms: [{ expr: 'score', desc: true }, { expr: 'n.key' }] },
   project: entityMap('n'),
   toRecord: (node: Row, row: Row): SearchHitRecord => ({

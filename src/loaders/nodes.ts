@@ -25,52 +25,13 @@ const NODE_QUERIES = {
   Statement: `UNWIND $keys AS key OPTIONAL MATCH (n:Statement {key: key}) RETURN key, ${statementMap('n')} AS node`,
 } as const;
 
-export const ENTITY_LINKS = `
-  UNWIND $keys AS key
-  MATCH (n:Entity {key: key})
-  RETURN key, {
-    basedIn: [(n)-[:BASED_IN]->(x:Place) | ${entityMap('x')}][0],
-    partOf: [(n)-[:PART_OF]->(x:Entity) | ${entityMap('x')}][0],
-    places: [(n)-[:OCCURRED_IN]->(x:Place) | ${entityMap('x')}]
-  } AS links`;
-
-export const STATEMENT_LINKS = `
-  UNWIND $keys AS key
-  MATCH (s:Statement {key: key})
-  RETURN key, {
-    speaker: [(s)-[:SAID_BY]->(x:Entity) | ${entityMap('x')}][0],
-    onBehalfOf: [(s)-[:ON_BEHALF_OF]->(x:Entity) | ${entityMap('x')}],
-    addressedTo: [(s)-[:ADDRESSED_TO]->(x:Entity) | ${entityMap('x')}],
-    about: [(s)-[:ABOUT]->(x:Entity) | ${entityMap('x')}],
-    evidence: [(s)-[r:REPORTED_IN]->(src:Source) | { sourceKey: src.key, start: r.start, end: r.end }],
-    reports: [(s)-[:REPORTS]->(x:Statement) | ${statementMap('x')}][0],
-    reportedBy: [(x:Statement)-[:REPORTS]->(s) | ${statementMap('x')}]
-  } AS links`;
-
-export const SOURCE_LINKS = `
-  UNWIND $keys AS key
-  MATCH (n:Source {key: key})
-  RETURN key, { publisher: [(n)-[:PUBLISHED_BY]->(x:Organisation) | ${entityMap('x')}][0] } AS links`;
-
-export interface EntityLinks {
-  basedIn: EntityRecord | null;
-  partOf: EntityRecord | null;
-  places: EntityRecord[];
+/** One link of a node: a Cypher expression over the node `n`, and how its value becomes a record. */
+interface Link<T> {
+  cypher: string;
+  /** Also given null when the node does not exist. */
+  toValue: (value: unknown) => T;
 }
-
-export interface StatementLinks {
-  speaker: EntityRecord | null;
-  onBehalfOf: EntityRecord[];
-  addressedTo: EntityRecord[];
-  about: EntityRecord[];
-  evidence: EvidenceRecord[];
-  reports: StatementRecord | null;
-  reportedBy: StatementRecord[];
-}
-
-export interface SourceLinks {
-  publisher: EntityRecord | null;
-}
+const link = <T>(cypher: string, toValue: (value: unknown) => T): Link<T> => ({ cypher, toValue });
 
 const entityOrNull = (v: unknown) => (v ? toEntity(v as Row) : null);
 const byName = (rows: unknown) =>
@@ -79,6 +40,77 @@ const byName = (rows: unknown) =>
     .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 const byKey = (rows: unknown) =>
   ((rows as Row[] | null) ?? []).map(toStatement).sort((a, b) => a.key.localeCompare(b.key));
+
+/** The allow-lists of links: the only Cypher a link query is made of. */
+const ENTITY_LINKS = {
+  basedIn: link(`[(n)-[:BASED_IN]->(x:Place) | ${entityMap('x')}][0]`, entityOrNull),
+  partOf: link(`[(n)-[:PART_OF]->(x:Entity) | ${entityMap('x')}][0]`, entityOrNull),
+  places: link(`[(n)-[:OCCURRED_IN]->(x:Place) | ${entityMap('x')}]`, byName),
+};
+
+const STATEMENT_LINKS = {
+  speaker: link(`[(n)-[:SAID_BY]->(x:Entity) | ${entityMap('x')}][0]`, entityOrNull),
+  onBehalfOf: link(`[(n)-[:ON_BEHALF_OF]->(x:Entity) | ${entityMap('x')}]`, byName),
+  addressedTo: link(`[(n)-[:ADDRESSED_TO]->(x:Entity) | ${entityMap('x')}]`, byName),
+  about: link(`[(n)-[:ABOUT]->(x:Entity) | ${entityMap('x')}]`, byName),
+  evidence: link(
+    '[(n)-[r:REPORTED_IN]->(src:Source) | { sourceKey: src.key, start: r.start, end: r.end }]',
+    (v) =>
+      ((v as EvidenceRecord[] | null) ?? []).sort(
+        (a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start,
+      ),
+  ),
+  reports: link(`[(n)-[:REPORTS]->(x:Statement) | ${statementMap('x')}][0]`, (v) =>
+    v ? toStatement(v as Row) : null,
+  ),
+  reportedBy: link(`[(x:Statement)-[:REPORTS]->(n) | ${statementMap('x')}]`, byKey),
+};
+
+const SOURCE_LINKS = {
+  publisher: link(`[(n)-[:PUBLISHED_BY]->(x:Organisation) | ${entityMap('x')}][0]`, entityOrNull),
+};
+
+type Links = Record<string, Link<unknown>>;
+type LinkLabel = 'Entity' | 'Statement' | 'Source';
+
+/** The query for some links of many nodes: only the links asked for, named in a fixed order. */
+function linksCypher(label: LinkLabel, links: Links, names: readonly string[]) {
+  return `UNWIND $keys AS key
+    MATCH (n:${label} {key: key})
+    RETURN key, { ${names.map((name) => `${name}: ${links[name]?.cypher}`).join(', ')} } AS links`;
+}
+
+/**
+ * Per-request loader of the links of one kind of node, by (node, link): a batch fetches the union of the
+ * links asked for in it with one `UNWIND $keys` query, so a page showing only `about` never reads
+ * speakers or evidence, and one showing speaker and about reads both at once.
+ */
+function linkLoader<L extends Links>(db: Database, label: LinkLabel, links: L) {
+  type Name = keyof L & string;
+  const loader = new DataLoader<{ key: string; link: Name }, unknown, string>(
+    async (wanted) => {
+      const names = [...new Set(wanted.map((w) => w.link))].sort();
+      const rows = await db.read(`links.${label}.${names.join('+')}`, linksCypher(label, links, names), {
+        keys: [...new Set(wanted.map((w) => w.key))],
+      });
+      const found = new Map(rows.map((r) => [r.key as string, r.links as Row]));
+      return wanted.map((w) => links[w.link]?.toValue(found.get(w.key)?.[w.link] ?? null));
+    },
+    { cacheKeyFn: (w) => `${w.link}|${w.key}` },
+  );
+  return {
+    load<N extends Name>(key: string, name: N) {
+      return loader.load({ key, link: name }) as Promise<ReturnType<L[N]['toValue']>>;
+    },
+    /** Forgets one node's links (after a write to it). */
+    clear(key: string) {
+      for (const name of Object.keys(links)) loader.clear({ key, link: name });
+    },
+    clearAll() {
+      loader.clearAll();
+    },
+  };
+}
 
 /** A loader answering one query per batch, mapping each found row and null for missing keys. */
 function keyedLoader<T>(db: Database, name: string, cypher: string, column: string, map: (value: Row) => T) {
@@ -98,42 +130,8 @@ export function createNodeLoaders(db: Database) {
     entityByKey: keyedLoader(db, 'entityByKey', NODE_QUERIES.Entity, 'node', toEntity),
     sourceByKey: keyedLoader(db, 'sourceByKey', NODE_QUERIES.Source, 'node', toSource),
     statementByKey: keyedLoader(db, 'statementByKey', NODE_QUERIES.Statement, 'node', toStatement),
-    entityLinks: keyedLoader(
-      db,
-      'entityLinks',
-      ENTITY_LINKS,
-      'links',
-      (l): EntityLinks => ({
-        basedIn: entityOrNull(l.basedIn),
-        partOf: entityOrNull(l.partOf),
-        places: byName(l.places),
-      }),
-    ),
-    statementLinks: keyedLoader(
-      db,
-      'statementLinks',
-      STATEMENT_LINKS,
-      'links',
-      (l): StatementLinks => ({
-        speaker: entityOrNull(l.speaker),
-        onBehalfOf: byName(l.onBehalfOf),
-        addressedTo: byName(l.addressedTo),
-        about: byName(l.about),
-        evidence: ((l.evidence as EvidenceRecord[]) ?? []).sort(
-          (a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start,
-        ),
-        reports: l.reports ? toStatement(l.reports as Row) : null,
-        reportedBy: byKey(l.reportedBy),
-      }),
-    ),
-    sourceLinks: keyedLoader(
-      db,
-      'sourceLinks',
-      SOURCE_LINKS,
-      'links',
-      (l): SourceLinks => ({
-        publisher: entityOrNull(l.publisher),
-      }),
-    ),
+    entityLinks: linkLoader(db, 'Entity', ENTITY_LINKS),
+    statementLinks: linkLoader(db, 'Statement', STATEMENT_LINKS),
+    sourceLinks: linkLoader(db, 'Source', SOURCE_LINKS),
   };
 }

@@ -15,12 +15,12 @@ EventRef.implement({
     end: t.field({ type: PartialDateRef, nullable: true, resolve: (e) => e.end }),
     places: t.field({
       type: [PlaceRef],
-      resolve: async (e, _args, ctx) => (await ctx.loaders.entityLinks.load(e.key))?.places ?? [],
+      resolve: (e, _args, ctx) => ctx.loaders.entityLinks.load(e.key, 'places'),
     }),
     partOf: t.field({
       type: EventRef,
       nullable: true,
-      resolve: async (e, _args, ctx) => (await ctx.loaders.entityLinks.load(e.key))?.partOf ?? null,
+      resolve: (e, _args, ctx) => ctx.loaders.entityLinks.load(e.key, 'partOf'),
     }),
     subEvents: t.field({ type: Connections.Event, ...relationField('subEvents') }),
     participants: t.field({

@@ -14,12 +14,12 @@ OrganisationRef.implement({
     basedIn: t.field({
       type: PlaceRef,
       nullable: true,
-      resolve: async (o, _args, ctx) => (await ctx.loaders.entityLinks.load(o.key))?.basedIn ?? null,
+      resolve: (o, _args, ctx) => ctx.loaders.entityLinks.load(o.key, 'basedIn'),
     }),
     partOf: t.field({
       type: OrganisationRef,
       nullable: true,
-      resolve: async (o, _args, ctx) => (await ctx.loaders.entityLinks.load(o.key))?.partOf ?? null,
+      resolve: (o, _args, ctx) => ctx.loaders.entityLinks.load(o.key, 'partOf'),
     }),
     members: t.field({ type: Connections.Affiliation, ...relationField('members') }),
     statements: t.field({

@@ -16,7 +16,7 @@ PlaceRef.implement({
     partOf: t.field({
       type: PlaceRef,
       nullable: true,
-      resolve: async (p, _args, ctx) => (await ctx.loaders.entityLinks.load(p.key))?.partOf ?? null,
+      resolve: (p, _args, ctx) => ctx.loaders.entityLinks.load(p.key, 'partOf'),
     }),
     events: t.field({
       type: Connections.Event,

@@ -15,7 +15,7 @@ SourceRef.implement({
     publisher: t.field({
       type: OrganisationRef,
       nullable: true,
-      resolve: async (s, _args, ctx) => (await ctx.loaders.sourceLinks.load(s.key))?.publisher ?? null,
+      resolve: (s, _args, ctx) => ctx.loaders.sourceLinks.load(s.key, 'publisher'),
     }),
     published: t.field({ type: PartialDateRef, nullable: true, resolve: (s) => s.published }),
     text: t.exposeString('text'),

@@ -21,35 +21,35 @@ StatementRef.implement({
     speaker: t.field({
       type: EntityRef,
       description: 'A Person or Organisation.',
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.speaker as never,
+      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key, 'speaker')) as never,
     }),
     onBehalfOf: t.field({
       type: [EntityRef],
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.onBehalfOf ?? [],
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'onBehalfOf'),
     }),
     addressedTo: t.field({
       type: [EntityRef],
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.addressedTo ?? [],
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'addressedTo'),
     }),
     about: t.field({
       type: [EntityRef],
       description: 'Entities and events it is about.',
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.about ?? [],
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'about'),
     }),
     evidence: t.field({
       type: [EvidenceRef],
       description: 'Where it is reported.',
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.evidence ?? [],
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'evidence'),
     }),
     reports: t.field({
       type: StatementRef,
       nullable: true,
       description: 'The statement this one relays (reported speech), if any.',
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.reports ?? null,
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'reports'),
     }),
     reportedBy: t.field({
       type: [StatementRef],
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key))?.reportedBy ?? [],
+      resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'reportedBy'),
     }),
   }),
 });

@@ -10,13 +10,17 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { serveFromEnv } from './serve.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 
-/** Runs a workload's floor query: its one result, in the canonical shape. */
+/** Runs a workload's floor query (auto-commit, the cheapest way to send one): its one result, in the canonical shape. */
 export async function runFloor(driver: Driver, workload: Workload, params: Record<string, unknown>) {
-  const { records } = await driver.executeQuery(workload.floor, params, {
-    routing: workload.write ? neo4j.routing.WRITE : neo4j.routing.READ,
-    bookmarkManager: null,
+  const session = driver.session({
+    defaultAccessMode: workload.write ? neo4j.session.WRITE : neo4j.session.READ,
   });
-  return records[0]?.get('result') ?? null;
+  try {
+    const { records } = await session.run(workload.floor, params);
+    return records[0]?.get('result') ?? null;
+  } finally {
+    await session.close();
+  }
 }
 
 /** The floor's HTTP handler: `POST /<workload>` with the parameters as JSON. */

@@ -86,6 +86,17 @@ describe('batching with DataLoader', () => {
     expect(queries).toBe(1);
   });
 
+  it('reads linked entities as summaries, and their other fields with one more batched query', async () => {
+    const names = await queriesFor('{ events(first: 50) { edges { node { places { name } } } } }');
+    const more = await queriesFor(
+      '{ events(first: 50) { edges { node { places { name kind aliases } } } } }',
+    );
+    expect(more.queries).toBe(names.queries + 1);
+    const places = more.data.events.edges.flatMap((e: Any) => e.node.places);
+    expect(places).toHaveLength(100);
+    expect(places[0]).toEqual({ name: expect.stringMatching(/^Place \d+$/), kind: 'CITY', aliases: [] });
+  });
+
   it('keeps the number of queries flat as lists grow', async () => {
     const query = 'query ($n: Int) { events(first: $n) { edges { node { places { name } } } } }';
     const small = await queriesFor(query, { n: 2 });

@@ -40,17 +40,28 @@ export class Database {
     return new Database(this.driver, this.database, logger ?? this.logger, this.txTimeoutMs);
   }
 
-  /** Runs a read query in its own read transaction (auto-retried on transient errors). */
+  /**
+   * Runs a read query as an auto-commit transaction in READ mode: one network write per query where a
+   * managed transaction takes three (BEGIN, COMMIT, reset), which measured ~10% of a request's time.
+   * Errors Neo4j marks retriable (a leader switch, a lost connection) are tried again, twice at most.
+   */
   async read(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
     this.count(name);
-    const result = await this.driver.executeQuery(cypher, toParams(params) as Params, {
-      database: this.database,
-      routing: neo4j.routing.READ,
-      // Writes go through sessions, which never fed this bookmark manager: it only cost time per read.
-      bookmarkManager: null,
-      transactionConfig: { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
-    });
-    return result.records.map((r) => toPlain(r.toObject()) as Row);
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        const result = await session.run(cypher, toParams(params) as Params, {
+          timeout: this.txTimeoutMs,
+          metadata: { app: 'newsgraph', query: name },
+        });
+        return result.records.map((r) => toPlain(r.toObject()) as Row);
+      } catch (error) {
+        if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      } finally {
+        await session.close();
+      }
+    }
   }
 
   /** Runs `work` in one write transaction: all of it commits, or nothing does. */

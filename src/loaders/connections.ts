@@ -22,10 +22,12 @@ import {
   type EntityRecord,
   type EvidenceRecord,
   entityMap,
+  entitySummaryMap,
   type SourceRecord,
   type StatementRecord,
   statementMap,
   toEntity,
+  toEntitySummary,
   toEvidenceList,
   toSource,
   toStatement,
@@ -100,7 +102,7 @@ const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRe
 });
 
 /** A link row: the relationship's properties and the node at its other end (the parent is the first). */
-const LINK_PROJECTION = `r { .*, other: ${entityMap('n')} }`;
+const LINK_PROJECTION = `r { .*, other: ${entitySummaryMap('n')} }`;
 type Ends<T> = (parent: EntityRecord, other: EntityRecord) => T;
 // Relations with `withParent` always receive their parent.
 const present = (parent: EntityRecord | null) => parent as EntityRecord;
@@ -108,7 +110,7 @@ const present = (parent: EntityRecord | null) => parent as EntityRecord;
 const affiliation =
   (ends: Ends<Pick<AffiliationRecord, 'member' | 'organisation'>>) =>
   (row: Row, parent: EntityRecord | null): AffiliationRecord => ({
-    ...ends(present(parent), toEntity(row.other as Row)),
+    ...ends(present(parent), toEntitySummary(row.other as Row)),
     role: (row.role as string | null) ?? null,
     since: partialDateFrom(row, 'since'),
     until: partialDateFrom(row, 'until'),
@@ -118,7 +120,7 @@ const affiliation =
 const participation =
   (ends: Ends<Pick<ParticipationRecord, 'entity' | 'event'>>) =>
   (row: Row, parent: EntityRecord | null): ParticipationRecord => ({
-    ...ends(present(parent), toEntity(row.other as Row)),
+    ...ends(present(parent), toEntitySummary(row.other as Row)),
     role: String(row.role),
     evidence: toEvidenceList(row),
   });
@@ -236,7 +238,7 @@ export function relationPageCypher(relation: Relation<unknown>, page: Page): str
       ORDER BY ${orderBy(relation.ordering, page)}
       LIMIT $limit
       RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows`,
-    relation.withParent ? `rows, ${entityMap('p')} AS parent` : 'rows',
+    relation.withParent ? `rows, ${entitySummaryMap('p')} AS parent` : 'rows',
   );
 }
 
@@ -286,7 +288,7 @@ async function loadConnections(
       const byParent = new Map(rows.map((r) => [r.parentKey as string, r]));
       for (const key of group) {
         const found = byParent.get(key.parentKey);
-        const parent = found?.parent ? toEntity(found.parent as Row) : null;
+        const parent = found?.parent ? toEntitySummary(found.parent as Row) : null;
         const edges = ((found?.rows ?? []) as { cursor: unknown[]; row: Row }[]).map((e) => ({
           cursor: e.cursor,
           node: relation.toRecord(e.row, parent),

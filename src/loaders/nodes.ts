@@ -9,9 +9,11 @@ import {
   type EntityRecord,
   type EvidenceRecord,
   entityMap,
+  entitySummaryMap,
   type StatementRecord,
   statementMap,
   toEntity,
+  toEntitySummary,
   toSource,
   toStatement,
 } from './records.js';
@@ -33,26 +35,26 @@ interface Link<T> {
 }
 const link = <T>(cypher: string, toValue: (value: unknown) => T): Link<T> => ({ cypher, toValue });
 
-const entityOrNull = (v: unknown) => (v ? toEntity(v as Row) : null);
+const entityOrNull = (v: unknown) => (v ? toEntitySummary(v as Row) : null);
 const byName = (rows: unknown) =>
   ((rows as Row[] | null) ?? [])
-    .map(toEntity)
+    .map(toEntitySummary)
     .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
 const byKey = (rows: unknown) =>
   ((rows as Row[] | null) ?? []).map(toStatement).sort((a, b) => a.key.localeCompare(b.key));
 
 /** The allow-lists of links: the only Cypher a link query is made of. */
 const ENTITY_LINKS = {
-  basedIn: link(`[(n)-[:BASED_IN]->(x:Place) | ${entityMap('x')}][0]`, entityOrNull),
-  partOf: link(`[(n)-[:PART_OF]->(x:Entity) | ${entityMap('x')}][0]`, entityOrNull),
-  places: link(`[(n)-[:OCCURRED_IN]->(x:Place) | ${entityMap('x')}]`, byName),
+  basedIn: link(`[(n)-[:BASED_IN]->(x:Place) | ${entitySummaryMap('x')}][0]`, entityOrNull),
+  partOf: link(`[(n)-[:PART_OF]->(x:Entity) | ${entitySummaryMap('x')}][0]`, entityOrNull),
+  places: link(`[(n)-[:OCCURRED_IN]->(x:Place) | ${entitySummaryMap('x')}]`, byName),
 };
 
 const STATEMENT_LINKS = {
-  speaker: link(`[(n)-[:SAID_BY]->(x:Entity) | ${entityMap('x')}][0]`, entityOrNull),
-  onBehalfOf: link(`[(n)-[:ON_BEHALF_OF]->(x:Entity) | ${entityMap('x')}]`, byName),
-  addressedTo: link(`[(n)-[:ADDRESSED_TO]->(x:Entity) | ${entityMap('x')}]`, byName),
-  about: link(`[(n)-[:ABOUT]->(x:Entity) | ${entityMap('x')}]`, byName),
+  speaker: link(`[(n)-[:SAID_BY]->(x:Entity) | ${entitySummaryMap('x')}][0]`, entityOrNull),
+  onBehalfOf: link(`[(n)-[:ON_BEHALF_OF]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
+  addressedTo: link(`[(n)-[:ADDRESSED_TO]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
+  about: link(`[(n)-[:ABOUT]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
   evidence: link(
     '[(n)-[r:REPORTED_IN]->(src:Source) | { sourceKey: src.key, start: r.start, end: r.end }]',
     (v) =>
@@ -67,7 +69,7 @@ const STATEMENT_LINKS = {
 };
 
 const SOURCE_LINKS = {
-  publisher: link(`[(n)-[:PUBLISHED_BY]->(x:Organisation) | ${entityMap('x')}][0]`, entityOrNull),
+  publisher: link(`[(n)-[:PUBLISHED_BY]->(x:Organisation) | ${entitySummaryMap('x')}][0]`, entityOrNull),
 };
 
 type Links = Record<string, Link<unknown>>;

@@ -1,5 +1,6 @@
 import { badInput, notFound } from '../errors.js';
 import { lookupLabel, type NodeRecord, neighbourhood, shortestPaths } from '../loaders/graph.js';
+import type { EntityRecord } from '../loaders/records.js';
 import type { Context } from '../schema/builder.js';
 import { fromGlobalId } from '../schema/globalId.js';
 
@@ -15,6 +16,17 @@ export async function nodeById(ctx: Context, id: string): Promise<NodeRecord | n
   const entity = await ctx.loaders.entityByKey.load(key);
   return entity?.label === type ? entity : null;
 }
+
+/** An entity with every field, loading it (batched) when only its summary was read as someone's link. */
+async function fullEntity(ctx: Context, entity: EntityRecord): Promise<EntityRecord> {
+  return entity.summary ? ((await ctx.loaders.entityByKey.load(entity.key)) ?? entity) : entity;
+}
+
+/** A resolver for an entity field that a summary does not hold (everything but key, name and type). */
+export const fromFullEntity =
+  <T>(pick: (entity: EntityRecord) => T) =>
+  async (entity: EntityRecord, _args: unknown, ctx: Context) =>
+    pick(await fullEntity(ctx, entity));
 
 /** Query.nodes: one entry per id, in order (null where none); at most MAX_IDS ids. */
 export function nodesByIds(ctx: Context, ids: readonly string[]): Promise<(NodeRecord | null)[]> {

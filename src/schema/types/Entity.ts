@@ -1,4 +1,5 @@
 import { search } from '../../resolvers/lists.js';
+import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef } from '../refs.js';
@@ -18,8 +19,11 @@ EntityRef.implement({
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable human-readable key, e.g. "person/david-babayan".' }),
     name: t.exposeString('name'),
-    aliases: t.exposeStringList('aliases'),
-    description: t.exposeString('description', { nullable: true }),
+    aliases: t.stringList({ resolve: fromFullEntity((e) => e.aliases) }),
+    description: t.string({
+      nullable: true,
+      resolve: fromFullEntity((e) => e.description),
+    }),
     mentions: t.field({ type: Connections.Mention, ...relationField('mentions') }),
     statementsAbout: t.field({
       type: Connections.Statement,

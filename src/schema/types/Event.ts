@@ -1,5 +1,6 @@
 import { listEvents } from '../../resolvers/lists.js';
 import { upsertEventResolver } from '../../resolvers/mutations.js';
+import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, EventRef, NodeRef, PartialDateRef, PlaceRef } from '../refs.js';
@@ -10,9 +11,20 @@ EventRef.implement({
   interfaces: [NodeRef, EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Event',
   fields: (t) => ({
-    kind: t.field({ type: EventKind, resolve: (e) => (e.kind ?? 'OTHER') as 'OTHER' }),
-    start: t.field({ type: PartialDateRef, nullable: true, resolve: (e) => e.start }),
-    end: t.field({ type: PartialDateRef, nullable: true, resolve: (e) => e.end }),
+    kind: t.field({
+      type: EventKind,
+      resolve: fromFullEntity((e) => (e.kind ?? 'OTHER') as 'OTHER'),
+    }),
+    start: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      resolve: fromFullEntity((e) => e.start),
+    }),
+    end: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      resolve: fromFullEntity((e) => e.end),
+    }),
     places: t.field({
       type: [PlaceRef],
       resolve: (e, _args, ctx) => ctx.loaders.entityLinks.load(e.key, 'places'),

@@ -1,5 +1,6 @@
 import { listEntities } from '../../resolvers/lists.js';
 import { upsertOrganisationResolver } from '../../resolvers/mutations.js';
+import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef, OrganisationRef, PlaceRef } from '../refs.js';
@@ -10,7 +11,10 @@ OrganisationRef.implement({
   interfaces: [NodeRef, EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Organisation',
   fields: (t) => ({
-    kind: t.field({ type: OrganisationKind, resolve: (o) => (o.kind ?? 'OTHER') as 'OTHER' }),
+    kind: t.field({
+      type: OrganisationKind,
+      resolve: fromFullEntity((o) => (o.kind ?? 'OTHER') as 'OTHER'),
+    }),
     basedIn: t.field({
       type: PlaceRef,
       nullable: true,

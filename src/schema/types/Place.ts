@@ -1,5 +1,6 @@
 import { listEntities } from '../../resolvers/lists.js';
 import { upsertPlaceResolver } from '../../resolvers/mutations.js';
+import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, GeoPointRef, NodeRef, PlaceRef } from '../refs.js';
@@ -11,8 +12,15 @@ PlaceRef.implement({
   interfaces: [NodeRef, EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Place',
   fields: (t) => ({
-    kind: t.field({ type: PlaceKind, resolve: (p) => (p.kind ?? 'OTHER') as 'OTHER' }),
-    location: t.field({ type: GeoPointRef, nullable: true, resolve: (p) => p.location }),
+    kind: t.field({
+      type: PlaceKind,
+      resolve: fromFullEntity((p) => (p.kind ?? 'OTHER') as 'OTHER'),
+    }),
+    location: t.field({
+      type: GeoPointRef,
+      nullable: true,
+      resolve: fromFullEntity((p) => p.location),
+    }),
     partOf: t.field({
       type: PlaceRef,
       nullable: true,

@@ -6,11 +6,9 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import {
-  type EntityRecord,
   type EvidenceRecord,
   entityMap,
   entitySummaryMap,
-  type StatementRecord,
   statementMap,
   toEntity,
   toEntitySummary,

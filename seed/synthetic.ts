@@ -9,6 +9,7 @@
  * people are hubs. Statements have one speaker, 0–3 addressees, 1–5 `about`, and evidence in a source.
  */
 import { clearGraph, type Database } from '../src/db/database.js';
+import { START_ORDER } from '../src/loaders/connections.js';
 import { datePropertiesOf, parsePartialDate } from '../src/model/partialDate.js';
 import {
   EVENT_KINDS,
@@ -299,7 +300,7 @@ const CREATE_NODES: Record<Kind, string> = {
           REMOVE n.latitude, n.longitude`,
   organisation: 'UNWIND $rows AS r CREATE (n:Entity:Organisation) SET n = r',
   person: 'UNWIND $rows AS r CREATE (n:Entity:Person) SET n = r',
-  event: 'UNWIND $rows AS r CREATE (n:Entity:Event) SET n = r',
+  event: `UNWIND $rows AS r CREATE (n:Entity:Event) SET n = r, n.startOrder = ${START_ORDER}`,
   source: 'UNWIND $rows AS r CREATE (n:Source) SET n = r',
   statement: 'UNWIND $rows AS r CREATE (n:Statement) SET n = r',
 };

@@ -34,7 +34,8 @@ describe('batching with DataLoader', () => {
          UNWIND range(1, 50) AS i
          CREATE (p:Entity:Person {key: 'person/p' + i, name: 'Person ' + i, sortKey: 'person ' + right('0' + i, 2), aliases: []})
          CREATE (e:Entity:Event {key: 'event/e' + i, name: 'Event ' + i, aliases: [], kind: 'ATTACK',
-                 startIso: '2000', startPrecision: 'YEAR', startEarliest: '2000-01-01', startLatest: '2000-12-31'})
+                 startIso: '2000', startPrecision: 'YEAR', startEarliest: '2000-01-01', startLatest: '2000-12-31',
+                 startOrder: '2000-01-01|event/e' + i})
          WITH e, i
          MATCH (pl:Place) WHERE pl.key IN ['place/p' + (i % 10 + 1), 'place/p' + ((i + 1) % 10 + 1)]
          MERGE (e)-[:OCCURRED_IN]->(pl)

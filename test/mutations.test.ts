@@ -88,6 +88,16 @@ describe('mutations', () => {
       });
     });
 
+    it('upsertEvent moves the event in the oldest-first list when its start changes', async () => {
+      const oldest = '{ events(first: 1) { edges { node { key start { iso } } } } }';
+      const key = 'event/pogroms-anniversary';
+      await gql(M.event, { input: { key, name: 'Anniversary', kind: 'OTHER', start: '1900' } });
+      expect((await gql<Any>(oldest)).data?.events.edges[0].node).toEqual({ key, start: { iso: '1900' } });
+      await gql(M.event, { input: { key, name: 'Anniversary', kind: 'OTHER', start: '2015-02' } });
+      expect((await gql<Any>(oldest)).data?.events.edges[0].node.key).not.toBe(key);
+      await gql(M.delete, { id: toGlobalId('Event', key) });
+    });
+
     it('addSource, addStatement (by quote and by offsets alike) and link', async () => {
       await idempotent(M.source, { input: { key: 'source/note', title: 'Note', text: 'A short note.' } });
       const byQuote = await idempotent(M.statement, { input: statement() });

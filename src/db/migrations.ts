@@ -1,9 +1,12 @@
+import { START_ORDER } from '../loaders/connections.js';
 import type { Database } from './database.js';
 
 interface Migration {
   /** The index or constraint name; SHOW INDEXES lists it, so readiness can check for it. */
   name: string;
   cypher: string;
+  /** A data step (fills in a property older graphs lack) rather than an index: readiness skips it. */
+  data?: true;
 }
 
 /** Labels that carry a stable, unique `key` (`person/david-babayan`, `source/…`, `statement/…`). */
@@ -50,14 +53,21 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'place_location',
     cypher: 'CREATE POINT INDEX place_location IF NOT EXISTS FOR (p:Place) ON (p.location)',
   },
+  {
+    name: 'event_order_fill',
+    data: true,
+    cypher: `MATCH (n:Event) WHERE n.startOrder IS NULL SET n.startOrder = ${START_ORDER}`,
+  },
+  range('event_order', 'Event', 'startOrder'),
 ];
+const INDEXES = MIGRATIONS.filter((m) => !m.data);
 
 /** Applies every migration (idempotent) and waits until the indexes are online; returns what it created. */
 export async function migrate(db: Database): Promise<{ created: string[] }> {
   const before = new Set(await onlineIndexNames(db, true));
   for (const m of MIGRATIONS) await db.write(`migrate.${m.name}`, (run) => run('apply', m.cypher));
   await db.read('migrate.await', 'CALL db.awaitIndexes(300)');
-  return { created: MIGRATIONS.map((m) => m.name).filter((name) => !before.has(name)) };
+  return { created: INDEXES.map((m) => m.name).filter((name) => !before.has(name)) };
 }
 
 async function onlineIndexNames(db: Database, anyState = false): Promise<string[]> {
@@ -72,5 +82,5 @@ async function onlineIndexNames(db: Database, anyState = false): Promise<string[
 /** True when every index and constraint of MIGRATIONS exists and is online (the readiness check). */
 export async function isMigrated(db: Database): Promise<boolean> {
   const online = new Set(await onlineIndexNames(db));
-  return MIGRATIONS.every((m) => online.has(m.name));
+  return INDEXES.every((m) => online.has(m.name));
 }

@@ -56,10 +56,13 @@ export interface MentionRecord {
 
 // Orderings of the lists (see pagination.ts); each ends in something unique.
 export const BY_NAME: Ordering = { name: 'name', terms: [{ expr: 'n.sortKey' }] };
-export const BY_START: Ordering = {
-  name: 'start',
-  terms: [{ expr: "coalesce(n.startEarliest, '9999-12-31')" }, { expr: 'n.key' }],
-};
+/**
+ * An event's stored sort value, `startOrder`: its earliest start day (undated events last), then its key,
+ * as one string in the event_order index, so a list of events walks the index instead of sorting every
+ * event. Every write of an event sets it with this expression over `n`; a migration fills in older graphs.
+ */
+export const START_ORDER = "coalesce(n.startEarliest, '9999-12-31') + '|' + n.key";
+export const BY_START: Ordering = { name: 'start', terms: [{ expr: 'n.startOrder' }] };
 /** Statements: newest first, then in the order the source reports them. */
 export const NEWEST_FIRST: Ordering = {
   name: 'newest',

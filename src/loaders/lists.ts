@@ -140,7 +140,7 @@ export interface EventFilter {
 
 export const EVENTS = {
   name: 'events',
-  match: 'MATCH (n:Event)',
+  match: 'MATCH (n:Event) WHERE n.startOrder IS NOT NULL',
   // Overlap of partial dates: the event can have ended no earlier than `from` and begun no later than `to`.
   filters: {
     kinds: 'n.kind IN $kinds',

@@ -5,6 +5,7 @@
  */
 import type { Database, TxRun } from '../db/database.js';
 import { badInput } from '../errors.js';
+import { START_ORDER } from '../loaders/connections.js';
 import { type EntityLabel, type EntityRecord, entityMap, toEntity } from '../loaders/records.js';
 import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
 import { checkAliases, checkKey, checkRefs, checkText, type Ref } from './validate.js';
@@ -40,10 +41,10 @@ export interface UpsertEventInput extends EntityInput {
 }
 
 // One fixed statement per label: labels cannot be parameters.
-const upsertCypher = (label: EntityLabel) => `
+const upsertCypher = (label: EntityLabel, derived = '') => `
   MERGE (n:Entity:${label} {key: $key})
     ON CREATE SET n.aliases = []
-  SET n.name = $name, n.sortKey = $sortKey, n += $props
+  SET n.name = $name, n.sortKey = $sortKey, n += $props${derived}
   FOREACH (_ IN CASE WHEN $setAliases THEN [1] ELSE [] END | SET n.aliases = $aliases)
   FOREACH (_ IN CASE WHEN $setDescription THEN [1] ELSE [] END | SET n.description = $description)
   FOREACH (_ IN CASE WHEN $setLocation THEN [1] ELSE [] END |
@@ -54,7 +55,7 @@ const UPSERT: Record<EntityLabel, string> = {
   Person: upsertCypher('Person'),
   Organisation: upsertCypher('Organisation'),
   Place: upsertCypher('Place'),
-  Event: upsertCypher('Event'),
+  Event: upsertCypher('Event', `\n  SET n.startOrder = ${START_ORDER}`),
 };
 
 /** Replaces the outgoing links of one type from `n` with links to `targets` (fixed types only). */

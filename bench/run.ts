@@ -76,11 +76,21 @@ async function prepareGraph(instance: string, entities: number) {
   };
 }
 
-/** Statements written by W5 (all three systems use this text prefix), so every run reads the same graph. */
+/**
+ * Statements written by W5 (all three systems use this text prefix), so every run reads the same graph.
+ * In batches: a full run writes tens of thousands, too many to delete in one transaction.
+ */
 async function removeBenchWrites(db: Database) {
-  await db.write('bench.clean', (run) =>
-    run('statements', "MATCH (s:Statement) WHERE s.text STARTS WITH 'benchmark statement ' DETACH DELETE s"),
-  );
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run(
+      `MATCH (s:Statement) WHERE s.text STARTS WITH 'benchmark statement '
+       CALL { WITH s DETACH DELETE s } IN TRANSACTIONS OF 2000 ROWS`,
+    );
+  } finally {
+    await session.close();
+  }
 }
 
 /** One autocannon run of a workload against a server; `next` numbers its requests across runs. */
@@ -242,6 +252,7 @@ try {
     }
 
     log(`Scale: W1 and W2 on the small graph (${small} entities) against the medium one…`);
+    await removeBenchWrites(medium.db);
     const smallGraph = await prepareGraph('bench-small', small);
     const scale: { workload: Workload; small: Sample[]; medium: Sample[] }[] = [];
     try {
@@ -257,7 +268,13 @@ try {
         const [s, m] = await alternate(
           pair,
           workload,
-          { ...timing, connections: connections[0] ?? 8, entities: [small, entities] },
+          // A longer warm-up: the small graph's server and Neo4j start cold, the medium ones are warm.
+          {
+            ...timing,
+            warmup: timing.warmup * 4,
+            connections: connections[0] ?? 8,
+            entities: [small, entities],
+          },
           { run, token },
           sequences,
         );

@@ -11,6 +11,7 @@ describe('configuration from the environment', () => {
     expect(config.introspection).toBe(true);
     expect(config.graphiql).toBe(true);
     expect(config.limits).toMatchObject({ depth: 12, aliases: 15, bodyBytes: 1_000_000 });
+    expect(config.responseCache).toEqual({ ttlMs: 5000, maxEntries: 500 });
   });
 
   it('turns introspection and GraphiQL off in production', () => {
@@ -29,6 +30,8 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ AUTH_ANONYMOUS_READS: 'maybe' })).toThrow(
       /AUTH_ANONYMOUS_READS="maybe": must be true or false/,
     );
+    expect(() => loadConfig({ RESPONSE_CACHE_TTL: '-1' })).toThrow(/RESPONSE_CACHE_TTL="-1"/);
+    expect(() => loadConfig({ RESPONSE_CACHE_ENTRIES: 'many' })).toThrow(/RESPONSE_CACHE_ENTRIES="many"/);
     expect(() => loadConfig({ AUTH_JWT_SECRET: 'short' })).toThrow(
       /AUTH_JWT_SECRET="short": must be at least 32 characters/,
     );

@@ -70,8 +70,23 @@ describe('batching with DataLoader', () => {
     expect(data.people.edges).toHaveLength(50);
     const first = data.people.edges.find((e: Any) => e.node.statements.totalCount === 1);
     expect(first.node.statements.edges[0].node.text).toMatch(/^Said \d+$/);
-    // people, their statement pages, the statements' speakers, and the totals: one query each.
-    expect(queries).toBe(4);
+    // people, their statement pages (which read the speakers along), and the totals: one query each.
+    expect(queries).toBe(3);
+  });
+
+  it('reads the links selected on a page of statements with the page, through fragments too', async () => {
+    const { data, queries } = await queriesFor(`{
+      people(first: 20) { edges { node { statements(first: 3) { edges { node { ...Shown } } } } } }
+    }
+    fragment Shown on Statement { text ... on Statement { speaker { name } about { name } } }`);
+    const shown = data.people.edges.flatMap((e: Any) => e.node.statements.edges.map((s: Any) => s.node));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const s of shown) {
+      expect(s.speaker.name).toBe(`Person ${s.text.slice('Said '.length)}`);
+      expect(s.about).toEqual([{ name: 'Person 1' }]);
+    }
+    // people, and their statement pages with speakers and subjects: nothing else.
+    expect(queries).toBe(2);
   });
 
   it('loads an entity that appears 30 times in one response once', async () => {

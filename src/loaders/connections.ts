@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import { type PartialDate, partialDateFrom } from '../model/partialDate.js';
+import { linksMap, STATEMENT_LINKS } from './nodes.js';
 import {
   type Connection,
   cursorExpr,
@@ -93,6 +94,8 @@ interface Relation<T> {
   project: string;
   /** The record also holds the parent (an affiliation its member and organisation): fetched once per parent. */
   withParent?: boolean;
+  /** Lists statements: the page query can read their links too (see ConnectionKey.links). */
+  statements?: boolean;
   toRecord: (row: Row, parent: EntityRecord | null) => T;
 }
 
@@ -101,6 +104,7 @@ const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRe
   match: pattern,
   ordering: NEWEST_FIRST,
   project: statementMap('n'),
+  statements: true,
   toRecord: (row) => toStatement(row),
 });
 
@@ -231,16 +235,24 @@ const perParent = (relation: Relation<unknown>, body: string, columns: string) =
     }
     RETURN parentKey, ${columns}`;
 
-/** The page query of a relation: one row per parent key, holding that parent's page of edges. */
-export function relationPageCypher(relation: Relation<unknown>, page: Page): string {
+/**
+ * The page query of a relation: one row per parent key, holding that parent's page of edges, and for
+ * statements the links the client asked for (names from the STATEMENT_LINKS allow-list).
+ */
+export function relationPageCypher(
+  relation: Relation<unknown>,
+  page: Page,
+  links: readonly string[] = [],
+): string {
   const kept = relation.distinct ? 'n' : '*';
+  const withLinks = links.length ? `, links: ${linksMap(STATEMENT_LINKS, links)}` : '';
   return perParent(
     relation,
     `WITH ${kept} WHERE ${keysetWhere(relation.ordering, page)}
       WITH ${kept}, ${cursorExpr(relation.ordering)} AS cursor
       ORDER BY ${orderBy(relation.ordering, page)}
       LIMIT $limit
-      RETURN collect({ cursor: cursor, row: ${relation.project} }) AS rows`,
+      RETURN collect({ cursor: cursor, row: ${relation.project}${withLinks} }) AS rows`,
     relation.withParent ? `rows, ${entitySummaryMap('p')} AS parent` : 'rows',
   );
 }
@@ -261,20 +273,29 @@ interface ConnectionKey {
   relation: RelationName;
   parentKey: string;
   args: PageArgs & RelationFilter;
+  /**
+   * Links of the listed statements the client selected (`speaker`, `about`, …), read by the page query
+   * itself and handed to the links loader: one query fewer per level of statements.
+   */
+  links: readonly string[];
 }
 
-const groupKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.args]);
+const groupKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.args, k.links]);
+
+/** Stores a statement's links read by a page query, so the links loader does not read them again. */
+type PrimeLinks = (statementKey: string, links: Row) => void;
 
 /** Batch function: connections for many (relation, parent, arguments) keys, one query per distinct field call. */
 async function loadConnections(
   db: Database,
   keys: readonly ConnectionKey[],
   counts: DataLoader<ConnectionKey, number>,
+  primeLinks: PrimeLinks,
 ) {
   const results = new Map<ConnectionKey, Connection<unknown> | Error>();
   await Promise.all(
     groupBy(keys, groupKey).map(async (group) => {
-      const { relation: name, args } = group[0] as ConnectionKey;
+      const { relation: name, args, links } = group[0] as ConnectionKey;
       const relation = RELATIONS[name] as Relation<unknown>;
       let page: Page;
       try {
@@ -283,7 +304,7 @@ async function loadConnections(
         for (const key of group) results.set(key, error as Error);
         return;
       }
-      const rows = await db.read(`connection.${name}`, relationPageCypher(relation, page), {
+      const rows = await db.read(`connection.${name}`, relationPageCypher(relation, page, links), {
         keys: group.map((k) => k.parentKey),
         role: args.role ?? null,
         ...pageParams(page),
@@ -292,10 +313,10 @@ async function loadConnections(
       for (const key of group) {
         const found = byParent.get(key.parentKey);
         const parent = found?.parent ? toEntitySummary(found.parent as Row) : null;
-        const edges = ((found?.rows ?? []) as { cursor: unknown[]; row: Row }[]).map((e) => ({
-          cursor: e.cursor,
-          node: relation.toRecord(e.row, parent),
-        }));
+        const edges = ((found?.rows ?? []) as { cursor: unknown[]; row: Row; links?: Row }[]).map((e) => {
+          if (e.links) primeLinks(String(e.row.key), e.links);
+          return { cursor: e.cursor, node: relation.toRecord(e.row, parent) };
+        });
         results.set(
           key,
           toConnection(relation.ordering, page, edges, () => counts.load(key)),
@@ -325,19 +346,28 @@ async function loadCounts(db: Database, keys: readonly ConnectionKey[]) {
 }
 
 /** Per-request loader of connection fields; call `load(relation, parentKey, args)`. */
-export function createConnectionLoader(db: Database) {
+export function createConnectionLoader(db: Database, primeLinks: PrimeLinks) {
   const counts = new DataLoader<ConnectionKey, number, string>((keys) => loadCounts(db, keys), {
     cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]),
   });
   const pages = new DataLoader<ConnectionKey, Connection<unknown>, string>(
-    (keys) => loadConnections(db, keys, counts),
+    (keys) => loadConnections(db, keys, counts, primeLinks),
     {
-      cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args]),
+      cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args, k.links]),
     },
   );
   return {
-    load<R extends RelationName>(relation: R, parentKey: string, args: PageArgs & RelationFilter) {
-      return pages.load({ relation, parentKey, args }) as Promise<Connection<RecordOf<R>>>;
+    /** A page of a parent's relation; `links` names statement links to read along (others are ignored). */
+    load<R extends RelationName>(
+      relation: R,
+      parentKey: string,
+      args: PageArgs & RelationFilter,
+      links: readonly string[] = [],
+    ) {
+      const wanted = (RELATIONS[relation] as Relation<unknown>).statements
+        ? links.filter((name) => name in STATEMENT_LINKS).sort()
+        : [];
+      return pages.load({ relation, parentKey, args, links: wanted }) as Promise<Connection<RecordOf<R>>>;
     },
   };
 }

@@ -4,9 +4,10 @@ import { createNodeLoaders } from './nodes.js';
 
 /** All loaders of one request; created fresh per request so nothing is shared between users. */
 export function createLoaders(db: Database) {
+  const nodes = createNodeLoaders(db);
   return {
-    ...createNodeLoaders(db),
-    connections: createConnectionLoader(db),
+    ...nodes,
+    connections: createConnectionLoader(db, (key, links) => nodes.statementLinks.prime(key, links)),
   };
 }
 

@@ -48,7 +48,7 @@ const ENTITY_LINKS = {
   places: link(`[(n)-[:OCCURRED_IN]->(x:Place) | ${entitySummaryMap('x')}]`, byName),
 };
 
-const STATEMENT_LINKS = {
+export const STATEMENT_LINKS = {
   speaker: link(`[(n)-[:SAID_BY]->(x:Entity) | ${entitySummaryMap('x')}][0]`, entityOrNull),
   onBehalfOf: link(`[(n)-[:ON_BEHALF_OF]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
   addressedTo: link(`[(n)-[:ADDRESSED_TO]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
@@ -73,11 +73,16 @@ const SOURCE_LINKS = {
 type Links = Record<string, Link<unknown>>;
 type LinkLabel = 'Entity' | 'Statement' | 'Source';
 
+/** A Cypher map of some links of the node `n`, from the allow-list (names only, never input). */
+export function linksMap(links: Links, names: readonly string[]) {
+  return `{ ${names.map((name) => `${name}: ${links[name]?.cypher}`).join(', ')} }`;
+}
+
 /** The query for some links of many nodes: only the links asked for, named in a fixed order. */
 function linksCypher(label: LinkLabel, links: Links, names: readonly string[]) {
   return `UNWIND $keys AS key
     MATCH (n:${label} {key: key})
-    RETURN key, { ${names.map((name) => `${name}: ${links[name]?.cypher}`).join(', ')} } AS links`;
+    RETURN key, ${linksMap(links, names)} AS links`;
 }
 
 /**
@@ -101,6 +106,11 @@ function linkLoader<L extends Links>(db: Database, label: LinkLabel, links: L) {
   return {
     load<N extends Name>(key: string, name: N) {
       return loader.load({ key, link: name }) as Promise<ReturnType<L[N]['toValue']>>;
+    },
+    /** Stores links read by another query (a page of statements), as they came from Neo4j. */
+    prime(key: string, values: Row) {
+      for (const [name, value] of Object.entries(values))
+        loader.clear({ key, link: name }).prime({ key, link: name }, links[name]?.toValue(value ?? null));
     },
     /** Forgets one node's links (after a write to it). */
     clear(key: string) {

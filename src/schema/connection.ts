@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type {
   AffiliationRecord,
   MentionRecord,
@@ -21,6 +22,7 @@ import {
   SourceRef,
   StatementRef,
 } from './refs.js';
+import { selectedOnNodes } from './selection.js';
 
 const PageInfo = builder.objectRef<Connection<unknown>['pageInfo']>('PageInfo').implement({
   fields: (t) => ({
@@ -75,12 +77,15 @@ export const Connections = {
   SearchHit: connectionType<SearchHitRecord>('SearchHit', SearchHitRef),
 };
 
-/** Arguments and resolver of a connection field that lists a parent's related nodes (see RELATIONS). */
+/**
+ * Arguments and resolver of a connection field that lists a parent's related nodes (see RELATIONS). The
+ * fields selected on its nodes go along, so a page of statements reads the links shown with it.
+ */
 export function relationField<R extends RelationName>(relation: R, description?: string) {
   return {
     description,
     args: pageArgs,
-    resolve: (parent: { key: string }, args: PageArgs, ctx: Context) =>
-      ctx.loaders.connections.load(relation, parent.key, args),
+    resolve: (parent: { key: string }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
+      ctx.loaders.connections.load(relation, parent.key, args, selectedOnNodes(info)),
   };
 }

@@ -365,7 +365,7 @@ export function createConnectionLoader(db: Database, primeLinks: PrimeLinks) {
       links: readonly string[] = [],
     ) {
       const wanted = (RELATIONS[relation] as Relation<unknown>).statements
-        ? links.filter((name) => name in STATEMENT_LINKS).sort()
+        ? links.filter((name) => Object.hasOwn(STATEMENT_LINKS, name)).sort()
         : [];
       return pages.load({ relation, parentKey, args, links: wanted }) as Promise<Connection<RecordOf<R>>>;
     },

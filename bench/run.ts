@@ -17,7 +17,7 @@ import { graphCounts } from '../seed/dataset.js';
 import { loadSynthetic, sizes } from '../seed/synthetic.js';
 import { mintToken } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
-import { createDriver, Database } from '../src/db/database.js';
+import { createDriver, Database, deleteInBatches } from '../src/db/database.js';
 import { freePort } from '../src/db/local.js';
 import { migrate } from '../src/db/migrations.js';
 import { startNeo4j } from '../src/db/provider.js';
@@ -80,17 +80,13 @@ async function prepareGraph(instance: string, entities: number) {
  * Statements written by W5 (all three systems use this text prefix), so every run reads the same graph.
  * In batches: a full run writes tens of thousands, too many to delete in one transaction.
  */
-async function removeBenchWrites(db: Database) {
-  // CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-  const session = db.driver.session({ database: db.database });
-  try {
-    await session.run(
-      `MATCH (s:Statement) WHERE s.text STARTS WITH 'benchmark statement '
-       CALL { WITH s DETACH DELETE s } IN TRANSACTIONS OF 2000 ROWS`,
-    );
-  } finally {
-    await session.close();
-  }
+function removeBenchWrites(db: Database) {
+  return deleteInBatches(
+    db.driver,
+    db.database,
+    "MATCH (n:Statement) WHERE n.text STARTS WITH 'benchmark statement '",
+    2000,
+  );
 }
 
 /** One autocannon run of a workload against a server; `next` numbers its requests across runs. */

@@ -88,13 +88,28 @@ export class Database {
   }
 }
 
-/** Deletes every node and relationship (constraints and indexes stay), in batches that fit in memory. */
-export async function clearGraph(driver: Driver, database?: string): Promise<void> {
+/**
+ * Detach-deletes the nodes that `match` (a fixed pattern binding `n`, never input) finds, `batch` per
+ * transaction, so that no transaction outgrows Neo4j's memory limit however many there are.
+ */
+export async function deleteInBatches(
+  driver: Driver,
+  database: string | undefined,
+  match: string,
+  batch: number,
+) {
   // CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
   const session = driver.session({ database });
   try {
-    await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await session.run(`${match} CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS`, {
+      batch: neo4j.int(batch),
+    });
   } finally {
     await session.close();
   }
+}
+
+/** Deletes every node and relationship (constraints and indexes stay), in batches that fit in memory. */
+export function clearGraph(driver: Driver, database?: string): Promise<void> {
+  return deleteInBatches(driver, database, 'MATCH (n)', 10_000);
 }

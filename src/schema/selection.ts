@@ -13,11 +13,18 @@ function fieldsOf(
   });
 }
 
+// The executor hands every item of a list the same fieldNodes array: walk each selection once.
+const walked = new WeakMap<readonly FieldNode[], string[]>();
+
 /** Names of the fields selected on the nodes of a connection field (`edges { node { … } }`). */
 export function selectedOnNodes(info: GraphQLResolveInfo): string[] {
+  const known = walked.get(info.fieldNodes);
+  if (known) return known;
   const at = (fields: FieldNode[], name: string) =>
     fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const selected = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
   const nodes = at(at(selected, 'edges'), 'node');
-  return [...new Set(nodes.map((f) => f.name.value))];
+  const names = [...new Set(nodes.map((f) => f.name.value))];
+  walked.set(info.fieldNodes, names);
+  return names;
 }

@@ -60,11 +60,21 @@ interface NewsStatement {
   text: string;
   speaker: { name: string };
   onBehalfOf: { name: string }[];
-  addressedTo: { name: string }[];
+  /** Selected by W5 only. */
+  addressedTo?: { name: string }[];
   about: { name: string }[];
 }
 /** The peer models the speaker as a relationship list (one element). */
 type PeerStatement = Omit<NewsStatement, 'speaker'> & { speaker: { name: string }[] };
+
+/** A statement with its links in the canonical shape, given its speaker's name (each side holds it its way). */
+const statementShape = (s: Omit<NewsStatement, 'speaker'>, speaker: string | undefined) => ({
+  text: s.text,
+  speaker,
+  onBehalfOf: names(s.onBehalfOf),
+  ...(s.addressedTo ? { addressedTo: names(s.addressedTo) } : {}),
+  about: names(s.about),
+});
 
 const W1: Workload = {
   name: 'W1',
@@ -80,12 +90,7 @@ const W1: Workload = {
       return (
         entity && {
           name: entity.name,
-          statements: edges(entity.statements).map((s) => ({
-            text: s.text,
-            speaker: s.speaker.name,
-            onBehalfOf: names(s.onBehalfOf),
-            about: names(s.about),
-          })),
+          statements: edges(entity.statements).map((s) => statementShape(s, s.speaker.name)),
         }
       );
     },
@@ -103,12 +108,7 @@ const W1: Workload = {
       return (
         person && {
           name: person.name,
-          statements: person.statements.map((s) => ({
-            text: s.text,
-            speaker: s.speaker[0]?.name,
-            onBehalfOf: names(s.onBehalfOf),
-            about: names(s.about),
-          })),
+          statements: person.statements.map((s) => statementShape(s, s.speaker[0]?.name)),
         }
       );
     },
@@ -332,13 +332,7 @@ const W5: Workload = {
     }),
     canonical: (data) => {
       const s = data.addStatement as NewsStatement;
-      return {
-        text: s.text,
-        speaker: s.speaker.name,
-        onBehalfOf: names(s.onBehalfOf),
-        addressedTo: names(s.addressedTo),
-        about: names(s.about),
-      };
+      return statementShape(s, s.speaker.name);
     },
   },
   peer: {
@@ -372,15 +366,7 @@ const W5: Workload = {
     },
     canonical: (data) => {
       const [s] = (data.createStatements as { statements: PeerStatement[] }).statements;
-      return (
-        s && {
-          text: s.text,
-          speaker: s.speaker[0]?.name,
-          onBehalfOf: names(s.onBehalfOf),
-          addressedTo: names(s.addressedTo),
-          about: names(s.about),
-        }
-      );
+      return s && statementShape(s, s.speaker[0]?.name);
     },
   },
   floor: `

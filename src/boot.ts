@@ -1,6 +1,7 @@
 import { ARTICLE_DATASET, loadDataset, readDataset } from '../seed/dataset.js';
 import type { Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
+import { Gate } from './db/gate.js';
 import { migrate } from './db/migrations.js';
 import { type Neo4jHandle, startNeo4j } from './db/provider.js';
 import type { Logger } from './logger.js';
@@ -12,16 +13,38 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  seedIfEmpty?: boolean;
+  /**
+   * Supervise a local Neo4j started here (restart it when it dies, logging why); called when restarts
+   * keep failing. Without it, a local Neo4j that dies stays down.
+   */
+  onNeo4jGone?: (error: Error) => void;
+}
+
 /** Gets a Neo4j (configured, container or local), connects, applies migrations, and seeds an empty graph. */
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  { seedIfEmpty = config.seedOnStart } = {},
+  { seedIfEmpty = config.seedOnStart, onNeo4jGone }: OpenDatabaseOptions = {},
 ): Promise<OpenDatabase> {
-  const handle = await startNeo4j({ reuseRunning: true, log: (m) => logger.info(m) });
+  const handle = await startNeo4j({
+    reuseRunning: true,
+    log: (m) => logger.info(m),
+    supervise: onNeo4jGone && {
+      log: (m) => logger.warn(m),
+      onGiveUp: onNeo4jGone,
+    },
+  });
   try {
     const driver = createDriver(handle);
-    const db = new Database(driver, handle.database ?? config.neo4j.database, logger, config.queryTimeoutMs);
+    const db = new Database(
+      driver,
+      handle.database ?? config.neo4j.database,
+      logger,
+      config.queryTimeoutMs,
+      new Gate(config.neo4j.gate),
+    );
     await driver.verifyConnectivity({ database: db.database });
     const { created } = await migrate(db);
     logger.info(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATE_DEFAULTS } from './db/gate.js';
 
 /** Thrown when an environment variable is missing or malformed; the message names the variable. */
 export class ConfigError extends Error {
@@ -14,6 +15,16 @@ const port = z.coerce
   .int('must be a whole number')
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
+
+/** True for an origin exactly as a browser sends it: http(s)://host[:port], nothing more. */
+export function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.origin === value && (url.protocol === 'http:' || url.protocol === 'https:');
+  } catch {
+    return false;
+  }
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -47,6 +58,15 @@ const EnvSchema = z.object({
     .default('512m'),
   /** Seconds to wait for a local Neo4j to accept connections. */
   NEO4J_START_TIMEOUT: z.coerce.number().int().positive().default(120),
+  /** Failed restarts in a row after which the server gives up on a local Neo4j that died (0: no restarts). */
+  NEO4J_LOCAL_RESTARTS: z.coerce.number().int().nonnegative().default(5),
+  /** Load shedding (db/gate.ts): Neo4j queries at once, queries waiting, seconds one may wait. */
+  NEO4J_MAX_CONCURRENT: z.coerce.number().int().positive().default(GATE_DEFAULTS.maxConcurrent),
+  NEO4J_QUEUE: z.coerce.number().int().nonnegative().default(GATE_DEFAULTS.queue),
+  NEO4J_QUEUE_TIMEOUT: z.coerce
+    .number()
+    .positive()
+    .default(GATE_DEFAULTS.waitMs / 1000),
   /** HS256 secret for bearer tokens (at least 32 characters); in development one is generated. */
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Public keys for bearer tokens, instead of a secret: a JWKS file, or a URL serving one. */
@@ -54,16 +74,18 @@ const EnvSchema = z.object({
   AUTH_JWKS_URL: z.url({ message: 'must be a URL' }).optional(),
   AUTH_ISSUER: z.string().min(1).default('newsgraph'),
   AUTH_AUDIENCE: z.string().min(1).default('newsgraph'),
+  /** Longest lifetime (exp − iat, in seconds) of a token this server accepts; a day by default. */
+  AUTH_MAX_TTL: z.coerce.number().int().positive().default(86_400),
   /** JSON file of API keys for services: [{ "name", "role", "sha256" }] (the key's hex SHA-256). */
   AUTH_API_KEYS_FILE: z.string().min(1).optional(),
   /** Readers need no credentials while this is on. */
   AUTH_ANONYMOUS_READS: flag.default(true),
-  /** Query limits: nesting depth, aliases, lexical tokens, directives, and estimated cost. */
+  /** Query limits: nesting depth, aliases, lexical tokens, directives, and the objects it can return. */
   LIMIT_DEPTH: z.coerce.number().int().positive().default(12),
   LIMIT_ALIASES: z.coerce.number().int().positive().default(15),
   LIMIT_TOKENS: z.coerce.number().int().positive().default(2000),
   LIMIT_DIRECTIVES: z.coerce.number().int().positive().default(10),
-  LIMIT_COST: z.coerce.number().int().positive().default(50_000),
+  LIMIT_NODES: z.coerce.number().int().positive().default(50_000),
   /** Largest request body accepted, in bytes. */
   LIMIT_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /** JSON file mapping operation hashes to documents: when set, only those operations run. */
@@ -75,6 +97,8 @@ const EnvSchema = z.object({
   /** Analysts' read-only Cypher: seconds before it is stopped, and the most rows it returns. */
   CYPHER_TIMEOUT: z.coerce.number().positive().default(10),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().default(1000),
+  /** Bytes of rows, nodes and relationships one cypher answer may carry before it is cut. */
+  CYPHER_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
   /**
    * Seconds an anonymous read's response may be served from the in-process cache (0 turns it off). Writes
    * through this server clear it at once; this bounds staleness for writes made elsewhere.
@@ -83,6 +107,20 @@ const EnvSchema = z.object({
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().positive().default(500),
   /** Seed the article graph at start-up when the database is empty. */
   NEWSGRAPH_SEED: flag.default(true),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may call the API from a browser. None
+   * by default; development also allows pages served from this machine.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isOrigin, 'must be origins such as https://app.example.org')))
+    .default([]),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
   SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
 });
@@ -106,6 +144,12 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       localHeap: env.NEO4J_LOCAL_HEAP,
       localPageCache: env.NEO4J_LOCAL_PAGECACHE,
       startTimeoutMs: env.NEO4J_START_TIMEOUT * 1000,
+      localRestarts: env.NEO4J_LOCAL_RESTARTS,
+      gate: {
+        maxConcurrent: env.NEO4J_MAX_CONCURRENT,
+        queue: env.NEO4J_QUEUE,
+        waitMs: env.NEO4J_QUEUE_TIMEOUT * 1000,
+      },
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
@@ -113,6 +157,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       jwksUrl: env.AUTH_JWKS_URL,
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
+      maxTtlSeconds: env.AUTH_MAX_TTL,
       apiKeysFile: env.AUTH_API_KEYS_FILE,
       anonymousReads: env.AUTH_ANONYMOUS_READS,
     },
@@ -121,7 +166,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       aliases: env.LIMIT_ALIASES,
       tokens: env.LIMIT_TOKENS,
       directives: env.LIMIT_DIRECTIVES,
-      cost: env.LIMIT_COST,
+      nodes: env.LIMIT_NODES,
       bodyBytes: env.LIMIT_BODY_BYTES,
     },
     persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE,
@@ -129,8 +174,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     responseCache: { ttlMs: env.RESPONSE_CACHE_TTL * 1000, maxEntries: env.RESPONSE_CACHE_ENTRIES },
     seedOnStart: env.NEWSGRAPH_SEED,
     queryTimeoutMs: env.QUERY_TIMEOUT * 1000,
-    cypher: { timeoutMs: env.CYPHER_TIMEOUT * 1000, rowCap: env.CYPHER_ROW_CAP },
+    cypher: {
+      timeoutMs: env.CYPHER_TIMEOUT * 1000,
+      rowCap: env.CYPHER_ROW_CAP,
+      maxBytes: env.CYPHER_MAX_BYTES,
+    },
     graphiql: env.NODE_ENV !== 'production',
+    corsOrigins: env.CORS_ORIGINS,
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };
 }

@@ -11,9 +11,37 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE';
 
+/** The HTTP status each code answers with where it decides the response (always on /export). */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  QUERY_TOO_COMPLEX: 400,
+  TIMEOUT: 504,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** Seconds a client should wait before trying again after SERVICE_UNAVAILABLE. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The `http` extension yoga turns into the response's status: a timeout or an unavailable database
+ * leaves the whole answer unusable, so on /graphql they set 504 and 503 (with Retry-After) even when
+ * one field among others failed; other codes there are field errors in a 200 answer.
+ */
+export function httpOf(code: ErrorCode) {
+  if (code === 'SERVICE_UNAVAILABLE')
+    return { status: HTTP_STATUS[code], headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+  if (code === 'TIMEOUT') return { status: HTTP_STATUS[code] };
+  return undefined;
+}
+
 /** An expected error: its message and code reach the client unmasked. */
 export function userError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
+  const http = httpOf(code);
+  return new GraphQLError(message, { extensions: { ...(http ? { http } : {}), ...extensions, code } });
 }
 
 export const badInput = (message: string, extensions?: Record<string, unknown>) =>

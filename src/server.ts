@@ -22,15 +22,21 @@ const config = (() => {
 // about 15% of a request's CPU. Production traces point at the transpiled code instead.
 if (config.env === 'production') process.setSourceMapsEnabled(false);
 const logger = createLogger(config.logLevel);
-const database = await openDatabase(config, logger).catch(fail);
+const database = await openDatabase(config, logger, {
+  // A local Neo4j that cannot be restarted: exit non-zero, so that whatever runs us starts us afresh.
+  onNeo4jGone: (error) => {
+    logger.fatal({ err: error }, `giving up: ${error.message}`);
+    void shutdown('neo4j gone', 1);
+  },
+}).catch(fail);
 const app = createApp({ config, db: database.db, logger, isReady: () => isMigrated(database.db) });
 const server = createServer(app);
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(reason: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: no new connections, letting in-flight requests finish');
+  logger.info({ reason }, 'shutting down: no new connections, letting in-flight requests finish');
   const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
@@ -39,7 +45,7 @@ async function shutdown(signal: string) {
   clearTimeout(forced);
   await database.close();
   logger.info('stopped');
-  process.exit(0);
+  process.exit(exitCode);
 }
 // `on`, not `once`: npm forwards the terminal's SIGINT, so it arrives twice; repeats are ignored.
 process.on('SIGINT', () => void shutdown('SIGINT'));

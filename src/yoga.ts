@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
@@ -16,9 +15,13 @@ import {
 } from 'graphql-yoga';
 import { exportSubgraph, parseExportRequest, render } from './analyst/export.js';
 import { createAuthenticator, hasRole } from './auth/auth.js';
+import { useCancelOnEnd } from './cancelOnEnd.js';
 import type { Config } from './config.js';
+import { corsPolicy } from './cors.js';
 import type { Database } from './db/database.js';
-import { isGraphQLError, userError } from './errors.js';
+import { type ErrorCode, HTTP_STATUS, httpOf, isGraphQLError, userError } from './errors.js';
+import { useVariableBounds } from './json.js';
+import { useNodeLimit } from './limits.js';
 import { createLoaders } from './loaders/index.js';
 import type { Logger } from './logger.js';
 import { endpointOfKeyOrId } from './resolvers/nodes.js';
@@ -37,15 +40,26 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-// Neo4j driver error codes that mean "the database is not reachable right now", not a bug.
+// Neo4j errors that mean "not now" rather than a bug: the driver reached no server (ServiceUnavailable,
+// SessionExpired), a cluster member cannot take writes during a leader switch, and Neo4j's whole
+// TransientError class, which it documents as "retry later" (no Bolt thread free, memory pool full,
+// database unavailable, lock timeout, deadlock…). One exception to codes: when no Bolt thread is free
+// for a new connection's login, driver 6 reports a ProtocolError with Neo4j's message and without its code.
 const UNAVAILABLE = new Set([
   'ServiceUnavailable',
   'SessionExpired',
-  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Cluster.NotALeader',
+  'Neo.ClientError.General.ForbiddenOnReadOnlyDatabase',
+  // Stopped by an administrator (or by us, for a client already gone): worth trying again.
+  'Neo.ClientError.Transaction.Terminated',
 ]);
-const TIMED_OUT = /^Neo\.ClientError\.Transaction\.TransactionTimedOut/;
-/** Seconds a client should wait before retrying while the database is down. */
-const RETRY_AFTER = '5';
+const NO_THREADS_AT_LOGIN = /^There are no available threads to serve this request/;
+const isUnavailable = ({ code = '', message }: Error & { code?: string }) =>
+  code.startsWith('Neo.TransientError.') ||
+  UNAVAILABLE.has(code) ||
+  (code === 'ProtocolError' && NO_THREADS_AT_LOGIN.test(message));
+// Over the transaction timeout, while running or while waiting for a lock (LockClientStopped).
+const TIMED_OUT = /^Neo\.ClientError\.Transaction\.(TransactionTimedOut|LockClientStopped)/;
 
 /**
  * Expected: the client's own request was wrong (parse, validation, variable coercion: no original error,
@@ -67,22 +81,18 @@ function maskUnexpected(error: GraphQLError, requestId: string, logger: Logger):
   if (isExpected(error)) return error;
   const cause = error.originalError as (Error & { code?: string }) | undefined;
   const options = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
-  if (cause?.code && UNAVAILABLE.has(cause.code)) {
-    logger.warn({ requestId, path: error.path, err: cause }, 'database unavailable');
-    return new GraphQLError('The database is unavailable; try again shortly', {
-      ...options,
-      extensions: {
-        code: 'SERVICE_UNAVAILABLE',
-        requestId,
-        http: { status: 503, headers: { 'Retry-After': RETRY_AFTER } },
-      },
-    });
-  }
   if (cause?.code && TIMED_OUT.test(cause.code)) {
     logger.warn({ requestId, path: error.path, err: cause }, 'query timed out');
     return new GraphQLError('The query took too long and was stopped', {
       ...options,
       extensions: { code: 'TIMEOUT', requestId, http: { status: 504 } },
+    });
+  }
+  if (cause && isUnavailable(cause)) {
+    logger.warn({ requestId, path: error.path, err: cause }, 'database unavailable');
+    return new GraphQLError('The database is unavailable; try again shortly', {
+      ...options,
+      extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: httpOf('SERVICE_UNAVAILABLE') },
     });
   }
   logger.error({ requestId, path: error.path, err: cause ?? error }, 'unexpected error');
@@ -183,7 +193,7 @@ function protections(config: Config): Plugin<Context>[] {
     maxAliasesPlugin({ n: config.limits.aliases, ...reject }),
     maxDirectivesPlugin({ n: config.limits.directives, ...reject }),
     maxTokensPlugin({ n: config.limits.tokens, ...reject }),
-    costLimitPlugin({ maxCost: config.limits.cost, ...reject }),
+    useNodeLimit(config),
   ];
   if (!config.introspection) {
     plugins.push(blockFieldSuggestionsPlugin(), {
@@ -202,15 +212,6 @@ function protections(config: Config): Plugin<Context>[] {
   return plugins;
 }
 
-const EXPORT_STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  TIMEOUT: 504,
-  SERVICE_UNAVAILABLE: 503,
-};
-
 /**
  * GET /export/{neighbourhood|path|co-mentions|cypher}?…&format=json|graphml for analysts: the same
  * subgraphs as the GraphQL fields, as files for Gephi and friends (see analyst/export.ts).
@@ -228,10 +229,8 @@ function useExportEndpoint(
           JSON.stringify({
             errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
           }),
-          {
-            status,
-            headers: { 'content-type': 'application/json' },
-          },
+          // The error's own headers too: Retry-After on 503, WWW-Authenticate on 401.
+          { status, headers: { ...error.extensions.http?.headers, 'content-type': 'application/json' } },
         );
       try {
         const viewer = await authenticate(request.headers);
@@ -247,7 +246,10 @@ function useExportEndpoint(
           endpointOfKeyOrId,
           options.config.cypher,
         );
-        const graph = await exportSubgraph(options.db.forRequest(options.logger), wanted);
+        const db = options.db.forRequest(options.logger);
+        // A client that goes away mid-export leaves no query running for it (see cancelOnEnd.ts).
+        request.signal.addEventListener('abort', () => void db.cancelAll(), { once: true });
+        const graph = await exportSubgraph(db, wanted);
         const { body, contentType } = render(graph, format);
         endResponse(
           new Response(body, {
@@ -260,14 +262,14 @@ function useExportEndpoint(
       } catch (error) {
         const graphqlError = isGraphQLError(error) ? error : undefined;
         const code = String(graphqlError?.extensions.code ?? '');
-        const status = EXPORT_STATUS[code];
+        const status = HTTP_STATUS[code as ErrorCode];
         if (graphqlError && status) return endResponse(json(status, graphqlError));
         const masked = maskUnexpected(
           new GraphQLError('export failed', { originalError: error as Error, path: ['export'] }),
           randomUUID(),
           options.logger,
         );
-        endResponse(json(EXPORT_STATUS[String(masked.extensions.code)] ?? 500, masked));
+        endResponse(json(HTTP_STATUS[masked.extensions.code as ErrorCode] ?? 500, masked));
       }
     },
   };
@@ -284,6 +286,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: config.graphiql,
+    cors: corsPolicy(config),
     logging: {
       debug: (...args) => logger.debug(args.join(' ')),
       info: (...args) => logger.info(args.join(' ')),
@@ -316,6 +319,8 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     plugins: [
       useClientErrorCodes(),
       useRequestId(ids),
+      useVariableBounds(),
+      useCancelOnEnd(),
       useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),

@@ -199,5 +199,10 @@ describe('exports', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await get('/export/everything')).status).toBe(400);
+    const forged = await app.fetch('http://localhost/export/neighbourhood?id=place/baku', {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('www-authenticate')).toBe('Bearer');
   });
 });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { hashApiKey } from '../src/auth/auth.js';
+import { hashApiKey, mintToken } from '../src/auth/auth.js';
+import { loadConfig } from '../src/config.js';
 import { type Any, createTestApp, graphqlClient, useTestGraph } from './helpers.js';
 
 const { db, count } = useTestGraph();
@@ -64,6 +65,135 @@ describe('credentials', () => {
     ).toBeUndefined();
     const secretSigned = graphqlClient(app);
     expect((await secretSigned('{ __typename }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('token lifetimes', () => {
+  const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);
+  const now = () => Math.floor(Date.now() / 1000);
+  /** A token signed with the test secret, with exactly the time claims given. */
+  const signed = (claims: { iat?: number; exp?: number }) => {
+    const jwt = new SignJWT({ role: 'editor' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('newsgraph')
+      .setAudience('newsgraph');
+    if (claims.iat !== undefined) jwt.setIssuedAt(claims.iat);
+    if (claims.exp !== undefined) jwt.setExpirationTime(claims.exp);
+    return jwt.sign(secret);
+  };
+  const ask = async (token: string, env: Record<string, string> = {}) => {
+    const { status, body } = await post(
+      createTestApp(db, env),
+      { query: '{ __typename }' },
+      { authorization: `Bearer ${token}` },
+    );
+    return { status, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message };
+  };
+
+  it('refuses a signed token without exp', async () => {
+    expect(await ask(await signed({ iat: now() }))).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'token claim is not valid: missing required "exp" claim',
+    });
+  });
+
+  it('refuses a token that would live longer than AUTH_MAX_TTL', async () => {
+    const yearLong = await signed({ iat: now(), exp: now() + 365 * 86_400 });
+    expect(await ask(yearLong)).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'token lives 31536000 s, longer than this server accepts (AUTH_MAX_TTL: 86400 s)',
+    });
+    const hour = await signed({ iat: now(), exp: now() + 3600 });
+    expect((await ask(hour)).status).toBe(200);
+    expect((await ask(hour, { AUTH_MAX_TTL: '600' })).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('measures a token without iat from now', async () => {
+    expect((await ask(await signed({ exp: now() + 600 }))).status).toBe(200);
+    expect((await ask(await signed({ exp: now() + 2 * 86_400 }))).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token issued in the future beyond the clock skew', async () => {
+    expect(await ask(await signed({ iat: now() + 600, exp: now() + 1200 }))).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'token is issued in the future (iat)',
+    });
+    expect((await ask(await signed({ iat: now() + 2, exp: now() + 600 }))).status).toBe(200);
+  });
+
+  it('mints no token longer-lived than AUTH_MAX_TTL', async () => {
+    const config = loadConfig({ ...process.env, AUTH_MAX_TTL: '3600' });
+    await expect(mintToken(config, { role: 'reader', ttlSeconds: 7200 })).rejects.toThrow(
+      'a token may live at most 3600 s (AUTH_MAX_TTL); asked for 7200 s',
+    );
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (app: ReturnType<typeof createTestApp>, origin: string) =>
+    app.fetch('http://localhost/graphql', {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
+    });
+  const fromPage = (app: ReturnType<typeof createTestApp>, origin: string) =>
+    app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+
+  it('allows no other origin by default in production, and does not reflect it', async () => {
+    const production = createTestApp(db, { NODE_ENV: 'production' });
+    for (const origin of ['https://evil.example', 'http://localhost:5173']) {
+      const answer = await fromPage(production, origin);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+      expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
+      expect((await preflight(production, origin)).headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('allows exactly the origins in CORS_ORIGINS, with credentials', async () => {
+    const app = createTestApp(db, {
+      NODE_ENV: 'production',
+      CORS_ORIGINS: 'https://app.example.org, https://desk.example.org',
+    });
+    const allowed = await preflight(app, 'https://desk.example.org');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://desk.example.org');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const answer = await fromPage(app, 'https://app.example.org');
+    expect(answer.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    for (const other of ['https://app.example.org.evil.example', 'https://evil.example', 'null']) {
+      expect((await fromPage(app, other)).headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('allows pages served from this machine in development', async () => {
+    const development = createTestApp(db, { NODE_ENV: 'development' });
+    const local = await fromPage(development, 'http://localhost:5173');
+    expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(
+      (await fromPage(development, 'http://127.0.0.1:3000')).headers.get('access-control-allow-origin'),
+    ).toBe('http://127.0.0.1:3000');
+    expect(
+      (await fromPage(development, 'http://localhost.evil.example')).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
+  });
+
+  it('refuses to start with a CORS_ORIGINS entry that is not an origin', () => {
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.org/path' })).toThrow(
+      'CORS_ORIGINS="https://app.example.org/path": must be origins such as https://app.example.org',
+    );
   });
 });
 

@@ -29,6 +29,15 @@ export function createTestApp(db: Database, env: Record<string, string> = {}): A
   });
 }
 
+/** Polls `condition` every 100 ms until it holds; throws naming `what` after `ms`. */
+export async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A bearer token for a role, signed with the test secret. */
 export function tokenFor(role: Role, ttlSeconds = 600): Promise<string> {
   return mintToken(loadConfig(process.env), { role, ttlSeconds, subject: `test-${role}` });

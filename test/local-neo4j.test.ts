@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDriver } from '../src/db/database.js';
 import { findJava, isAlive, Neo4jStartError, startFailureCause, startLocal } from '../src/db/local.js';
 
 // The jars the run already resolved; each test gets its own instance folder beside them.
@@ -54,10 +55,19 @@ describe('the local Neo4j server', () => {
     );
   });
 
-  it('starts, answers Bolt, and leaves no java process behind when stopped', async () => {
+  it('starts, answers Bolt, refuses LOAD CSV of files and URLs, and leaves no java process behind when stopped', async () => {
     const server = await startLocal({ dir, instance: 'lifecycle', heap: '512m', pageCache: '64m' });
     expect(server.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
     expect(isAlive(server.pid)).toBe(true);
+    const driver = createDriver(server);
+    try {
+      for (const url of ['file:///etc/hostname', `http://127.0.0.1:${server.port}/`]) {
+        const error = await driver.executeQuery(`LOAD CSV FROM '${url}' AS line RETURN line`).catch((e) => e);
+        expect(error.code).toBe('Neo.ClientError.Statement.ExternalResourceFailed');
+      }
+    } finally {
+      await driver.close();
+    }
     await server.stop();
     expect(isAlive(server.pid)).toBe(false);
   }, 120_000);

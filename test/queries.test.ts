@@ -141,7 +141,7 @@ describe('queries on the article graph', () => {
         'speaker must be the id of a Person or Organisation or Place or Event, not of a Source',
       ],
       ['statements', { from: '1990-13' }, 'from "1990-13" is not a date'],
-      ['statements', { from: '2015', to: '2014' }, 'to is before from'],
+      ['statements', { from: '2015', to: '2014' }, 'to "2014" is before from "2015"'],
       [
         'events',
         { place: id('Person', 'person/david-babayan') },

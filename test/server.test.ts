@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, isAlive } from '../src/db/local.js';
+import { freePort, isAlive, stopLocal } from '../src/db/local.js';
+import { until } from './helpers.js';
 
 const dir = process.env.NEO4J_LOCAL_DIR || '.neo4j';
 const instance = 'e2e-server';
@@ -39,8 +41,9 @@ function startServer(env: Record<string, string>) {
 
 describe('the server process', () => {
   let running: ChildProcess | undefined;
-  afterAll(() => {
+  afterAll(async () => {
     running?.kill('SIGKILL');
+    await stopLocal(dir, instance); // a Neo4j the killed server leaves behind
     fs.rmSync(path.join(dir, 'instances', instance), { recursive: true, force: true });
   });
 
@@ -78,6 +81,48 @@ describe('the server process', () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
     if (neo4jPid) expect(isAlive(neo4jPid)).toBe(false);
+  }, 180_000);
+
+  it('restarts its local Neo4j after a SIGKILL, and exits with 1 when restarts keep failing', async () => {
+    const port = await freePort();
+    const boltPort = await freePort();
+    const server = startServer({
+      PORT: String(port),
+      NEO4J_LOCAL_INSTANCE: instance,
+      NEO4J_LOCAL_PORT: String(boltPort),
+      NEO4J_LOCAL_RESTARTS: '2',
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '64m',
+    });
+    running = server.child;
+    await server.ready;
+    const neo4jPid = () =>
+      JSON.parse(fs.readFileSync(path.join(dir, 'instances', instance, 'server.json'), 'utf8')).pid as number;
+    const ready = async () => (await fetch(`http://127.0.0.1:${port}/ready`)).status;
+
+    const first = neo4jPid();
+    process.kill(first, 'SIGKILL');
+    await until(() => server.output().includes('local Neo4j restarted'), 90_000, 'Neo4j was restarted');
+    await until(async () => (await ready()) === 200, 30_000, '/ready answered 200');
+    expect(server.output()).toContain(`local Neo4j (pid ${first}) exited unexpectedly: killed by SIGKILL`);
+    const second = neo4jPid();
+    expect(second).not.toBe(first);
+
+    // Killed again, with its port taken before the first restart (due a second after the exit).
+    process.kill(second, 'SIGKILL');
+    await until(() => !isAlive(second), 10_000, 'Neo4j died');
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(boltPort, '127.0.0.1', resolve));
+    try {
+      expect(await server.exited).toBe(1);
+    } finally {
+      squatter.close();
+    }
+    expect(server.output()).toMatch(
+      new RegExp(
+        `"level":60,.*"msg":"giving up: local Neo4j could not be restarted: 2 attempts failed, the last: Port ${boltPort} on 127.0.0.1 is already in use`,
+      ),
+    );
   }, 180_000);
 
   it('refuses to start with one line naming a bad variable', async () => {

@@ -1,10 +1,10 @@
 /**
- * Guarded read-only Cypher for analysts. A query runs only if Neo4j's own planner (EXPLAIN) says it is
- * read-only, it calls no procedure outside a short allow-list, and it loads no files; it then runs in a
- * READ transaction with a timeout and a row cap. User input is the query itself here, by design: the
- * guards, not string hygiene, are what keep it harmless.
+ * Guarded read-only Cypher for analysts. A query runs only if the plan Neo4j makes for it (EXPLAIN) is
+ * built from operators a read needs, calls no procedure outside a short allow-list, and reads only this
+ * API's database; it then runs in a READ transaction with a timeout, a row cap and a byte cap. User
+ * input is the query itself here, by design: the plan, not the text, decides what may run.
  */
-import neo4j, { type Node, type Plan, type Relationship } from 'neo4j-driver';
+import neo4j, { type Node, type Plan, type Relationship, type Session } from 'neo4j-driver';
 import { toParams, toPlain } from '../db/convert.js';
 import type { Database } from '../db/database.js';
 import { badInput, forbidden, isGraphQLError, userError } from '../errors.js';
@@ -20,26 +20,169 @@ export const ALLOWED_PROCEDURES = new Set([
   'db.index.fulltext.queryRelationships',
 ]);
 
-export const DEFAULT_ROW_CAP = 1000;
+/**
+ * Plan operators a read-only query is made of (Neo4j 5's names, without the "(All)"-style variant).
+ * Everything else is refused: LoadCSV, every Show…/Terminate… command, CALL … IN TRANSACTIONS
+ * (TransactionApply, TransactionForeach), every write, and any operator a later Neo4j adds.
+ */
+export const ALLOWED_OPERATORS = new Set([
+  // the result, and rows from nowhere
+  'ProduceResults',
+  'EmptyRow',
+  'Argument',
+  'ArgumentTracker',
+  // scans and seeks
+  'AllNodesScan',
+  'NodeByLabelScan',
+  'UnionNodeByLabelsScan',
+  'IntersectionNodeByLabelsScan',
+  'SubtractionNodeByLabelsScan',
+  'NodeByIdSeek',
+  'NodeByElementIdSeek',
+  'NodeIndexScan',
+  'NodeIndexSeek',
+  'NodeUniqueIndexSeek',
+  'NodeIndexSeekByRange',
+  'NodeUniqueIndexSeekByRange',
+  'NodeIndexContainsScan',
+  'NodeIndexEndsWithScan',
+  'MultiNodeIndexSeek',
+  'AssertingMultiNodeIndexSeek',
+  'NodeCountFromCountStore',
+  'RelationshipCountFromCountStore',
+  'DirectedAllRelationshipsScan',
+  'UndirectedAllRelationshipsScan',
+  'DirectedRelationshipTypeScan',
+  'UndirectedRelationshipTypeScan',
+  'DirectedUnionRelationshipTypesScan',
+  'UndirectedUnionRelationshipTypesScan',
+  'DirectedRelationshipIndexScan',
+  'UndirectedRelationshipIndexScan',
+  'DirectedRelationshipIndexSeek',
+  'UndirectedRelationshipIndexSeek',
+  'DirectedRelationshipIndexSeekByRange',
+  'UndirectedRelationshipIndexSeekByRange',
+  'DirectedRelationshipUniqueIndexSeek',
+  'UndirectedRelationshipUniqueIndexSeek',
+  'DirectedRelationshipUniqueIndexSeekByRange',
+  'UndirectedRelationshipUniqueIndexSeekByRange',
+  'DirectedRelationshipIndexContainsScan',
+  'UndirectedRelationshipIndexContainsScan',
+  'DirectedRelationshipIndexEndsWithScan',
+  'UndirectedRelationshipIndexEndsWithScan',
+  'DirectedRelationshipByIdSeek',
+  'UndirectedRelationshipByIdSeek',
+  'DirectedRelationshipByElementIdSeek',
+  'UndirectedRelationshipByElementIdSeek',
+  // walking the graph
+  'Expand',
+  'OptionalExpand',
+  'VarLengthExpand',
+  'BFSPruningVarExpand',
+  'ShortestPath',
+  'StatefulShortestPath',
+  'Repeat',
+  'Trail',
+  'NullifyMetadata',
+  'ProjectEndpoints',
+  'TriadicSelection',
+  'TriadicBuild',
+  'TriadicFilter',
+  // joins, subqueries and pattern predicates
+  'Apply',
+  'SemiApply',
+  'AntiSemiApply',
+  'LetSemiApply',
+  'LetAntiSemiApply',
+  'SelectOrSemiApply',
+  'SelectOrAntiSemiApply',
+  'LetSelectOrSemiApply',
+  'LetSelectOrAntiSemiApply',
+  'ConditionalApply',
+  'AntiConditionalApply',
+  'RollUpApply',
+  'CartesianProduct',
+  'NodeHashJoin',
+  'ValueHashJoin',
+  'NodeLeftOuterHashJoin',
+  'NodeRightOuterHashJoin',
+  'Union',
+  'OrderedUnion',
+  'Optional',
+  'Anti',
+  // shaping rows
+  'Filter',
+  'Projection',
+  'CacheProperties',
+  'Unwind',
+  'Distinct',
+  'OrderedDistinct',
+  'EagerAggregation',
+  'OrderedAggregation',
+  'Sort',
+  'PartialSort',
+  'Top',
+  'PartialTop',
+  'Limit',
+  'ExhaustiveLimit',
+  'Skip',
+  'Eager',
+  'ProcedureCall',
+]);
+
 export const MAX_QUERY_LENGTH = 10_000;
+/** How long past its own timeout a query may take to answer before we stop waiting for Neo4j. */
+const CLIENT_GRACE_MS = 2_000;
+
+/** How long a query may run and how much it may return. */
+export interface CypherLimits {
+  timeoutMs: number;
+  rowCap: number;
+  maxBytes: number;
+}
 
 export interface CypherResult {
   columns: string[];
   rows: unknown[][];
   nodes: NodeRecord[];
   relationships: RelationshipRecord[];
-  /** The row cap cut the result. */
+  /** The row cap or the byte cap cut the result. */
   truncated: boolean;
 }
 
-/** Every procedure the plan calls, by name. */
-function proceduresIn(plan: Plan | false): string[] {
-  if (!plan) return [];
-  const own =
-    plan.operatorType.startsWith('ProcedureCall') && typeof plan.arguments.Details === 'string'
-      ? [String(plan.arguments.Details).split('(')[0]?.trim() ?? '']
-      : [];
-  return [...own, ...plan.children.flatMap(proceduresIn)];
+/** One operator of a plan: "VarLengthExpand(Pruning,BFS,All)@neo4j" → VarLengthExpand on neo4j. */
+function operatorOf(plan: Plan) {
+  const at = plan.operatorType.lastIndexOf('@');
+  const name = at < 0 ? plan.operatorType : plan.operatorType.slice(0, at);
+  const paren = name.indexOf('(');
+  return {
+    name: paren < 0 ? name : name.slice(0, paren),
+    database: at < 0 ? undefined : plan.operatorType.slice(at + 1),
+    // ProcedureCall's details start with the procedure's name, as Neo4j resolved it.
+    procedure: String(plan.arguments.Details ?? '')
+      .split('(')[0]
+      ?.trim(),
+  };
+}
+
+/** Every operator of the plan, root first. */
+function operatorsIn(plan: Plan): Plan[] {
+  return [plan, ...plan.children.flatMap(operatorsIn)];
+}
+
+/** Throws FORBIDDEN naming the first operator, procedure or database the plan must not use. */
+export function checkPlan(plan: Plan | false, database: string) {
+  if (!plan) throw forbidden('Neo4j gave no plan for this query, so it cannot be checked');
+  for (const operator of operatorsIn(plan).map(operatorOf)) {
+    if (!ALLOWED_OPERATORS.has(operator.name))
+      throw forbidden(`the plan uses operator ${operator.name}, which is not allowed here`);
+    if (operator.database !== database)
+      throw forbidden(`the query reads database ${operator.database}; only ${database} may be read here`);
+    if (operator.name === 'ProcedureCall' && !ALLOWED_PROCEDURES.has(operator.procedure ?? ''))
+      throw forbidden(
+        `procedure ${operator.procedure} is not allowed (allowed: ${[...ALLOWED_PROCEDURES].join(', ')})`,
+      );
+  }
 }
 
 const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
@@ -48,22 +191,27 @@ const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
 const refusedByNeo4j = (error: unknown) =>
   badInput(`Neo4j refused the query: ${(error as Error).message.split('\n')[0]}`, { argument: 'query' });
 
-/** Refuses anything that is not a read-only query using allow-listed procedures. */
-async function checkQuery(db: Database, query: string, params: Record<string, unknown>) {
+/** The database a session without a name reads (the server's default), asked once per driver. */
+const homeDatabases = new WeakMap<Database['driver'], Promise<string>>();
+function databaseOf(db: Database): Promise<string> {
+  if (db.database) return Promise.resolve(db.database);
+  let home = homeDatabases.get(db.driver);
+  if (!home) {
+    home = db.driver.executeQuery('RETURN 1').then((r) => r.summary.database.name ?? '');
+    home.catch(() => homeDatabases.delete(db.driver));
+    homeDatabases.set(db.driver, home);
+  }
+  return home;
+}
+
+/** Refuses anything whose plan is not a read of this database built from allow-listed operators. */
+async function checkQuery(db: Database, session: Session, query: string, params: Record<string, unknown>) {
   if (query.length > MAX_QUERY_LENGTH)
     throw badInput(`query is longer than ${MAX_QUERY_LENGTH} characters`, { argument: 'query' });
-  if (/\bLOAD\s+CSV\b/i.test(query)) throw forbidden('LOAD CSV is not allowed');
-  if (/^\s*(EXPLAIN|PROFILE)\b/i.test(query))
-    throw badInput('give the query without EXPLAIN or PROFILE', { argument: 'query' });
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
   try {
     const { summary } = await session.run(`EXPLAIN ${query}`, toParams(params) as Record<string, unknown>);
+    checkPlan(summary.plan, await databaseOf(db));
     if (summary.queryType !== 'r') throw forbidden('only read-only queries may run here');
-    const refused = proceduresIn(summary.plan).filter((p) => !ALLOWED_PROCEDURES.has(p));
-    if (refused.length)
-      throw forbidden(
-        `procedure ${refused[0]} is not allowed (allowed: ${[...ALLOWED_PROCEDURES].join(', ')})`,
-      );
   } catch (error) {
     if (isGraphQLError(error)) throw error;
     const code = codeOf(error);
@@ -72,95 +220,136 @@ async function checkQuery(db: Database, query: string, params: Record<string, un
       throw forbidden('this query is not allowed');
     }
     throw error;
-  } finally {
-    await session.close();
   }
 }
 
-/** Runs a checked query: READ transaction, timeout, at most `rowCap` rows. */
+/** Bytes a value takes in the JSON answer. */
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
+
+/**
+ * Runs a checked query: READ transaction, timeout, at most `rowCap` rows and about `maxBytes` of rows,
+ * nodes and relationships; whatever a cap cuts is reported as `truncated`.
+ */
 export async function runGuardedCypher(
   db: Database,
   query: string,
   params: Record<string, unknown>,
-  { timeoutMs = 10_000, rowCap = DEFAULT_ROW_CAP } = {},
+  { timeoutMs, rowCap, maxBytes }: CypherLimits,
 ): Promise<CypherResult> {
-  await checkQuery(db, query, params);
   db.queryCount++;
-  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+  const timedOut = () => userError('TIMEOUT', `the query ran longer than ${timeoutMs} ms and was stopped`);
+  const run = db.withSession('READ', async (session) => {
+    await checkQuery(db, session, query, params);
+    try {
+      return await session.executeRead((tx) => readCapped(tx, query, params, rowCap, maxBytes), {
+        timeout: timeoutMs,
+        metadata: { app: 'newsgraph', query: 'analyst.cypher' },
+      });
+    } catch (error) {
+      const code = codeOf(error);
+      if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) throw timedOut();
+      if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
+      // The driver decodes values recursively: a list nested thousands deep overflows its stack.
+      if (error instanceof RangeError)
+        throw badInput('the answer is nested too deeply to send', { argument: 'query' });
+      throw error;
+    }
+  });
+  // Neo4j's timeout cannot stop everything: a value nested thousands deep overflows Neo4j's own stack
+  // while it sends the answer, and the connection then waits forever. Our own deadline answers, and
+  // closes the request's sessions.
+  let deadline: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => {
+      void db.cancelAll();
+      reject(timedOut());
+    }, timeoutMs + CLIENT_GRACE_MS);
+  });
+  try {
+    return await Promise.race([run, late]);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+type ReadTx = Parameters<Parameters<Session['executeRead']>[0]>[0];
+
+async function readCapped(
+  tx: ReadTx,
+  query: string,
+  params: Record<string, unknown>,
+  rowCap: number,
+  maxBytes: number,
+): Promise<CypherResult> {
   const nodes = new Map<string, Node>();
   const relationships = new Map<string, Relationship>();
+  let bytes = 0;
+  let truncated = false;
+  /** Adds what fits in the byte budget; false (and truncated) once something does not. */
+  const spend = (size: number) => {
+    if (bytes + size > maxBytes) truncated = true;
+    else bytes += size;
+    return !truncated;
+  };
   const collect = (value: unknown): void => {
-    if (neo4j.isNode(value)) nodes.set(value.elementId, value);
-    else if (neo4j.isRelationship(value)) relationships.set(value.elementId, value);
-    else if (neo4j.isPath(value)) {
-      for (const segment of value.segments) {
-        nodes.set(segment.start.elementId, segment.start);
-        nodes.set(segment.end.elementId, segment.end);
-        relationships.set(segment.relationship.elementId, segment.relationship);
-      }
+    if (neo4j.isNode(value)) {
+      if (!nodes.has(value.elementId) && spend(jsonBytes(toPlain(value.properties))))
+        nodes.set(value.elementId, value);
+    } else if (neo4j.isRelationship(value)) {
+      if (!relationships.has(value.elementId) && spend(jsonBytes(toPlain(value.properties))))
+        relationships.set(value.elementId, value);
+    } else if (neo4j.isPath(value)) {
+      for (const segment of value.segments)
+        [segment.start, segment.relationship, segment.end].forEach(collect);
     } else if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object') Object.values(value).forEach(collect);
   };
-  try {
-    return await session.executeRead(
-      async (tx) => {
-        const result = tx.run(query, toParams(params) as Record<string, unknown>);
-        const rows: unknown[][] = [];
-        let columns: string[] = [];
-        let truncated = false;
-        for await (const record of result) {
-          if (rows.length === rowCap) {
-            truncated = true;
-            break;
-          }
-          columns = record.keys as string[];
-          record.forEach(collect);
-          rows.push(record.keys.map((k) => toPlain(record.get(k))));
-        }
-        if (rows.length === 0) columns = (await result.keys()) as string[];
-        // Relationship ends the query did not return itself: look their keys and labels up.
-        const missing = [...relationships.values()]
-          .flatMap((r) => [r.startNodeElementId, r.endNodeElementId])
-          .filter((id) => !nodes.has(id));
-        const ends = missing.length
-          ? await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', { ids: [...new Set(missing)] })
-          : { records: [] };
-        for (const r of ends.records) collect(r.get('n'));
-        const plainNode = (n: Node) => ({
-          ...(toPlain(n.properties) as Record<string, unknown>),
-          _labels: n.labels,
-        });
-        const keyed = [...nodes.values()].filter((n) => typeof n.properties.key === 'string');
-        return {
-          columns,
-          rows,
-          nodes: keyed.map((n) => toNodeRecord(plainNode(n))),
-          relationships: [...relationships.values()].flatMap((r) => {
-            const from = nodes.get(r.startNodeElementId);
-            const to = nodes.get(r.endNodeElementId);
-            if (!from?.properties.key || !to?.properties.key) return [];
-            return [
-              toRelationship({
-                type: r.type,
-                from: { key: from.properties.key, _labels: from.labels },
-                to: { key: to.properties.key, _labels: to.labels },
-                properties: toPlain(r.properties),
-              }),
-            ];
-          }),
-          truncated,
-        };
-      },
-      { timeout: timeoutMs, metadata: { app: 'newsgraph', query: 'analyst.cypher' } },
-    );
-  } catch (error) {
-    const code = codeOf(error);
-    if (/TransactionTimedOut|Terminated/.test(code)) {
-      throw userError('TIMEOUT', `the query ran longer than ${timeoutMs} ms and was stopped`);
+
+  const result = tx.run(query, toParams(params) as Record<string, unknown>);
+  const rows: unknown[][] = [];
+  for await (const record of result) {
+    const row = record.keys.map((k) => toPlain(record.get(k)));
+    if (rows.length === rowCap || !spend(jsonBytes(row))) {
+      truncated = true;
+      break;
     }
-    if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
-    throw error;
-  } finally {
-    await session.close();
+    rows.push(row);
+    record.forEach(collect);
+    if (truncated) break;
   }
+  const columns = (await result.keys()) as string[];
+  // Relationship ends the query did not return itself: look their keys and labels up.
+  const missing = [...relationships.values()]
+    .flatMap((r) => [r.startNodeElementId, r.endNodeElementId])
+    .filter((id) => !nodes.has(id));
+  if (missing.length) {
+    const ends = await tx.run('MATCH (n) WHERE elementId(n) IN $ids RETURN n', {
+      ids: [...new Set(missing)],
+    });
+    for (const r of ends.records) collect(r.get('n'));
+  }
+  const plainNode = (n: Node) => ({
+    ...(toPlain(n.properties) as Record<string, unknown>),
+    _labels: n.labels,
+  });
+  const keyed = [...nodes.values()].filter((n) => typeof n.properties.key === 'string');
+  return {
+    columns,
+    rows,
+    nodes: keyed.map((n) => toNodeRecord(plainNode(n))),
+    relationships: [...relationships.values()].flatMap((r) => {
+      const from = nodes.get(r.startNodeElementId);
+      const to = nodes.get(r.endNodeElementId);
+      if (!from?.properties.key || !to?.properties.key) return [];
+      return [
+        toRelationship({
+          type: r.type,
+          from: { key: from.properties.key, _labels: from.labels },
+          to: { key: to.properties.key, _labels: to.labels },
+          properties: toPlain(r.properties),
+        }),
+      ];
+    }),
+    truncated,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { Database } from '../db/database.js';
 import { badInput } from '../errors.js';
+import { cypherParams } from '../json.js';
 import {
   type NodeRecord,
   neighbourhood,
@@ -13,7 +14,7 @@ import {
   shortestPaths,
 } from '../loaders/graph.js';
 import { toGlobalId } from '../schema/globalId.js';
-import { runGuardedCypher } from './cypher.js';
+import { type CypherLimits, runGuardedCypher } from './cypher.js';
 import { coMentions } from './queries.js';
 
 export type ExportFormat = 'json' | 'graphml';
@@ -23,7 +24,7 @@ export type ExportRequest =
   | { kind: 'neighbourhood'; centre: Endpoint; depth: number; limit: number; types?: string[] }
   | { kind: 'path'; from: Endpoint; to: Endpoint; maxLength: number; types?: string[] }
   | { kind: 'co-mentions'; centre: Endpoint; first: number }
-  | { kind: 'cypher'; query: string; params: Record<string, unknown>; timeoutMs: number; rowCap: number };
+  | ({ kind: 'cypher'; query: string; params: Record<string, unknown> } & CypherLimits);
 
 /** The subgraph an export request names; NOT_FOUND-like cases give an empty graph. */
 export async function exportSubgraph(db: Database, request: ExportRequest): Promise<SubgraphRecord> {
@@ -149,14 +150,13 @@ export function render(graph: SubgraphRecord, format: ExportFormat): { body: str
 }
 
 function parseParams(raw: string | undefined): Record<string, unknown> {
+  let params: unknown;
   try {
-    const params: unknown = JSON.parse(raw ?? '{}');
-    if (params && typeof params === 'object' && !Array.isArray(params))
-      return params as Record<string, unknown>;
+    params = JSON.parse(raw ?? '{}');
   } catch {
-    // reported below
+    throw badInput('params must be a JSON object', { argument: 'params' });
   }
-  throw badInput('params must be a JSON object', { argument: 'params' });
+  return cypherParams(params);
 }
 
 /** Reads an export request from URL-style parameters (the HTTP endpoint and the CLI share this). */
@@ -164,7 +164,7 @@ export function parseExportRequest(
   kind: string,
   get: (name: string) => string | undefined,
   endpoint: (value: string, argument: string) => Endpoint,
-  cypher: { timeoutMs: number; rowCap: number },
+  cypher: CypherLimits,
 ): { request: ExportRequest; format: ExportFormat } {
   const format = (get('format') ?? 'json') as ExportFormat;
   if (format !== 'json' && format !== 'graphml')

@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
 import { isGraphQLError, userError } from '../errors.js';
 
 export const ROLES = ['reader', 'editor', 'analyst', 'admin'] as const;
@@ -46,6 +46,26 @@ function rolesOf(payload: JWTPayload): Role[] {
   return roles;
 }
 
+/** Seconds a token's clock may be ahead of or behind ours. */
+const CLOCK_SKEW_SECONDS = 5;
+
+/**
+ * A token must expire (jose checks `exp` is present and past-due), may not claim to be issued in the
+ * future, and may not live longer than the server allows: a leaked token is then useful for at most
+ * `maxTtlSeconds`, however its issuer set `exp`.
+ */
+function checkLifetime(payload: JWTPayload, maxTtlSeconds: number) {
+  const now = Math.floor(Date.now() / 1000);
+  const issued = payload.iat ?? now;
+  if (issued > now + CLOCK_SKEW_SECONDS) throw unauthenticated('token is issued in the future (iat)');
+  const lifetime = (payload.exp ?? now) - Math.min(issued, now);
+  if (lifetime > maxTtlSeconds + CLOCK_SKEW_SECONDS) {
+    throw unauthenticated(
+      `token lives ${lifetime} s, longer than this server accepts (AUTH_MAX_TTL: ${maxTtlSeconds} s)`,
+    );
+  }
+}
+
 /** The HS256 secret: configured, or in development one generated once and kept in the local folder. */
 export function jwtSecret(config: Config): Uint8Array | undefined {
   if (config.auth.jwtSecret) return new TextEncoder().encode(config.auth.jwtSecret);
@@ -59,12 +79,17 @@ export function jwtSecret(config: Config): Uint8Array | undefined {
 }
 
 /** Signs a token for a role (the `npm run token` command and tests). */
-export function mintToken(
+export async function mintToken(
   config: Config,
   options: { role: Role; ttlSeconds: number; subject?: string },
 ): Promise<string> {
   const secret = jwtSecret(config);
   if (!secret) throw new Error('AUTH_JWT_SECRET is not set: there is no key to sign tokens with');
+  if (options.ttlSeconds > config.auth.maxTtlSeconds) {
+    throw new ConfigError(
+      `a token may live at most ${config.auth.maxTtlSeconds} s (AUTH_MAX_TTL); asked for ${options.ttlSeconds} s`,
+    );
+  }
   return new SignJWT({ role: options.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(options.subject ?? `cli-${options.role}`)
@@ -103,7 +128,12 @@ export function createAuthenticator(config: Config) {
   };
 
   async function fromToken(token: string): Promise<Viewer> {
-    const options = { issuer: config.auth.issuer, audience: config.auth.audience, clockTolerance: 5 };
+    const options = {
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      clockTolerance: CLOCK_SKEW_SECONDS,
+      requiredClaims: ['exp'],
+    };
     try {
       // An explicit algorithm list: `alg: none` and algorithm confusion are refused by jose.
       const { payload } = jwks
@@ -113,6 +143,7 @@ export function createAuthenticator(config: Config) {
           : (() => {
               throw unauthenticated('this server accepts no tokens (no AUTH_JWT_SECRET or JWKS configured)');
             })();
+      checkLifetime(payload, config.auth.maxTtlSeconds);
       return { subject: String(payload.sub ?? 'token'), roles: rolesOf(payload), anonymous: false };
     } catch (error) {
       if (isGraphQLError(error)) throw error;

@@ -1,6 +1,7 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { Logger } from '../logger.js';
 import { toParams, toPlain } from './convert.js';
+import { Gate } from './gate.js';
 import type { Neo4jHandle } from './provider.js';
 
 export type Row = Record<string, unknown>;
@@ -27,17 +28,21 @@ export function createDriver(handle: Pick<Neo4jHandle, 'uri' | 'user' | 'passwor
 export class Database {
   /** Queries run so far through this instance. */
   queryCount = 0;
+  /** Sessions open through this window; `cancelAll` closes them. */
+  private readonly open = new Set<Session>();
 
   constructor(
     readonly driver: Driver,
     readonly database: string | undefined,
     private readonly logger?: Logger,
     private readonly txTimeoutMs = 15_000,
+    /** The process's cap on concurrent queries, shared by every window over this driver. */
+    readonly gate = new Gate(),
   ) {}
 
   /** A fresh counter over the same driver, for one request. */
   forRequest(logger?: Logger): Database {
-    return new Database(this.driver, this.database, logger ?? this.logger, this.txTimeoutMs);
+    return new Database(this.driver, this.database, logger ?? this.logger, this.txTimeoutMs, this.gate);
   }
 
   /**
@@ -48,27 +53,25 @@ export class Database {
   async read(name: string, cypher: string, params: Params = {}): Promise<Row[]> {
     this.count(name);
     for (let attempt = 1; ; attempt++) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
       try {
-        const result = await session.run(cypher, toParams(params) as Params, {
-          timeout: this.txTimeoutMs,
-          metadata: { app: 'newsgraph', query: name },
+        return await this.withSession('READ', async (session) => {
+          const result = await session.run(cypher, toParams(params) as Params, {
+            timeout: this.txTimeoutMs,
+            metadata: { app: 'newsgraph', query: name },
+          });
+          return result.records.map((r) => toPlain(r.toObject()) as Row);
         });
-        return result.records.map((r) => toPlain(r.toObject()) as Row);
       } catch (error) {
         if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
-      } finally {
-        await session.close();
       }
     }
   }
 
   /** Runs `work` in one write transaction: all of it commits, or nothing does. */
   async write<T>(name: string, work: (run: TxRun) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite(
         (tx: ManagedTransaction) =>
           work(async (queryName, cypher, params = {}) => {
             this.count(`${name}.${queryName}`);
@@ -76,10 +79,40 @@ export class Database {
             return result.records.map((r) => toPlain(r.toObject()) as Row);
           }),
         { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
-      );
-    } finally {
-      await session.close();
-    }
+      ),
+    );
+  }
+
+  /**
+   * Runs `work` in a session of this window, closed when `work` settles. Every session goes through
+   * here, so that `cancelAll` can reach it, and holds a slot of the gate while open (never open
+   * another session inside `work`: under full load it would wait for a slot its caller holds).
+   */
+  withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
+    return this.gate.run(async () => {
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: neo4j.session[mode],
+      });
+      this.open.add(session);
+      try {
+        return await work(session);
+      } finally {
+        this.open.delete(session);
+        await session.close();
+      }
+    });
+  }
+
+  /**
+   * Closes every session still open, once the request that owns this window has its answer or its
+   * client went away: closing a session resets its connection, which stops a running query in Neo4j
+   * at once instead of at its timeout. A write still in flight rolls back, all of it.
+   */
+  async cancelAll(): Promise<void> {
+    const open = [...this.open];
+    this.open.clear();
+    await Promise.allSettled(open.map((session) => session.close()));
   }
 
   private count(name: string) {

@@ -17,6 +17,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { type Supervised, type SupervisorOptions, supervise } from './supervisor.js';
 
 /** A local Neo4j that could not be provisioned or started; `message` is one line naming the cause. */
 export class Neo4jStartError extends Error {
@@ -39,9 +40,13 @@ export interface LocalNeo4jOptions {
   port?: number;
   heap?: string;
   pageCache?: string;
+  /** Neo4j's Bolt worker threads (`server.bolt.thread_pool_max_size`), 64 by default. */
+  boltThreads?: number;
   timeoutMs?: number;
   /** Leave the server running after this process exits (`npm run db:start`). */
   detached?: boolean;
+  /** Restart the server when it exits without being stopped (not with `detached`: that one is not ours). */
+  supervise?: SupervisorOptions;
   /** Environment used to find Java and Maven (JAVA_HOME, PATH). */
   env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
@@ -51,7 +56,8 @@ export interface LocalNeo4j {
   uri: string;
   user: string;
   password: string;
-  pid: number;
+  /** The running server's process; a new one after each restart. */
+  readonly pid: number;
   port: number;
   /** Stops the server and waits until its process has exited. */
   stop(): Promise<void>;
@@ -103,6 +109,7 @@ export function instancePaths(dir: string, instance: string) {
     data: path.join(home, 'data'),
     logs: path.join(home, 'logs'),
     run: path.join(home, 'run'),
+    import: path.join(home, 'import'),
     consoleLog: path.join(home, 'logs', 'console.log'),
     password: path.join(home, 'password'),
     state: path.join(home, 'server.json'),
@@ -195,7 +202,7 @@ export function assertPortFree(port: number): Promise<void> {
   });
 }
 
-function writeConfig(paths: Paths, port: number, pageCache: string) {
+function writeConfig(paths: Paths, port: number, pageCache: string, boltThreads: number) {
   fs.mkdirSync(paths.conf, { recursive: true });
   const settings = {
     'server.directories.data': paths.data,
@@ -209,10 +216,16 @@ function writeConfig(paths: Paths, port: number, pageCache: string) {
     'server.memory.pagecache.size': pageCache,
     'dbms.security.auth_enabled': 'true',
     'dbms.usage_report.enabled': 'false',
+    // Defence in depth behind the analyst Cypher's plan check: LOAD CSV may read no file and fetch no
+    // URL, and its import folder is an empty one of this instance's.
+    'dbms.security.allow_csv_import_from_file_urls': 'false',
+    'server.directories.import': paths.import,
+    'internal.dbms.cypher_ip_blocklist': '0.0.0.0/0,::/0',
     'db.transaction.timeout': '60s',
     'db.lock.acquisition.timeout': '20s',
     // Two cores: keep Bolt's worker pool small so Neo4j does not thrash the CPU it shares with Node.
-    'server.bolt.thread_pool_max_size': '64',
+    'server.bolt.thread_pool_max_size': String(boltThreads),
+    'server.bolt.thread_pool_min_size': String(Math.min(5, boltThreads)),
     // Netty's graceful shutdown otherwise idles 2 × 5 s after the databases have already stopped.
     'internal.dbms.bolt.netty_server_shutdown_quiet_period': '0',
     'internal.server.bolt.connection_shutdown_wait_time': '1s',
@@ -370,7 +383,7 @@ export function attachLocal(dir: string, instance: string): LocalNeo4j | undefin
 /**
  * Starts the instance and resolves once Bolt accepts an authenticated connection. A server of the same
  * instance left over from an earlier run is stopped first. Unless `detached`, the server is stopped when
- * this process exits, however it exits.
+ * this process exits, however it exits, and with `supervise` it is restarted when it exits by itself.
  */
 export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const env = options.env ?? process.env;
@@ -383,9 +396,52 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
   const port = options.port ?? (await freePort());
   await assertPortFree(port);
   for (const dir of [paths.data, paths.logs, paths.run]) fs.mkdirSync(dir, { recursive: true });
-  writeConfig(paths, port, options.pageCache ?? '512m');
+  writeConfig(paths, port, options.pageCache ?? '512m', options.boltThreads ?? 64);
   const password = ensurePassword(java, paths, env);
 
+  const launchOptions = { ...options, java, env, paths, port, password };
+  const first = await launch(launchOptions);
+  const uri = `bolt://127.0.0.1:${port}`;
+  if (options.detached || !options.supervise) {
+    return { uri, user: USER, password, pid: first.pid, port, stop: first.stop };
+  }
+  // Same port on every restart, so the driver's connections to it recover by themselves.
+  const supervisor = supervise(
+    first,
+    async (signal) => {
+      await assertPortFree(port);
+      return launch(launchOptions, signal);
+    },
+    { ...options.supervise, name: 'local Neo4j' },
+  );
+  return {
+    uri,
+    user: USER,
+    password,
+    get pid() {
+      return supervisor.current.pid;
+    },
+    port,
+    stop: () => supervisor.stop(),
+  };
+}
+
+/**
+ * Spawns the configured server and resolves once Bolt accepts an authenticated connection; when it
+ * exits first or never answers, stops it and throws a Neo4jStartError naming the cause. Aborting
+ * `signal` stops a start in progress.
+ */
+async function launch(
+  options: LocalNeo4jOptions & {
+    java: string;
+    env: NodeJS.ProcessEnv;
+    paths: Paths;
+    port: number;
+    password: string;
+  },
+  signal?: AbortSignal,
+): Promise<Supervised> {
+  const { java, env, paths, port, password } = options;
   const heap = options.heap ?? '1g';
   const out = fs.openSync(paths.consoleLog, 'w');
   const child = spawn(
@@ -409,23 +465,30 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
   if (pid === undefined) throw new Neo4jStartError(`Could not start ${java}`);
   fs.writeFileSync(paths.state, JSON.stringify({ pid, port, startedAt: new Date().toISOString() }));
 
-  let exitCode: number | null = null;
-  let exited = false;
-  child.on('exit', (code) => {
-    exited = true;
-    exitCode = code;
-  });
+  // How it exited, read from its log at once: a restart overwrites the log.
+  let exitedHow: string | undefined;
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, exitSignal) => {
+      exitedHow = exitSignal
+        ? `killed by ${exitSignal}`
+        : `${startFailureCause(logTail(paths, 200), port, paths.data)} (exit code ${code})`;
+      resolve(exitedHow);
+    }),
+  );
   // Last resort for crashes and process.exit(): Neo4j shuts down by itself on SIGTERM.
   const killOnExit = () => {
-    if (!exited) child.kill('SIGTERM');
+    if (exitedHow === undefined) child.kill('SIGTERM');
   };
   if (options.detached) child.unref();
-  else process.on('exit', killOnExit);
+  else {
+    process.on('exit', killOnExit);
+    void exited.then(() => process.off('exit', killOnExit));
+  }
+  signal?.addEventListener('abort', killOnExit, { once: true });
 
-  const uri = `bolt://127.0.0.1:${port}`;
   const stop = async () => {
     process.off('exit', killOnExit);
-    if (!exited) await stopPid(pid, paths);
+    if (exitedHow === undefined) await stopPid(pid, paths);
   };
   const fail = async (reason: string) => {
     const tail = logTail(paths);
@@ -433,14 +496,13 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
     throw new Neo4jStartError(`Local Neo4j did not start: ${reason} (log: ${paths.consoleLog})`, tail);
   };
 
+  const uri = `bolt://127.0.0.1:${port}`;
   const driver = neo4j.driver(uri, neo4j.auth.basic(USER, password), { connectionTimeout: 2000 });
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   try {
     for (;;) {
-      if (exited)
-        return await fail(
-          `${startFailureCause(logTail(paths, 200), port, paths.data)} (exit code ${exitCode})`,
-        );
+      if (signal?.aborted) return await fail('stopped while starting');
+      if (exitedHow !== undefined) return await fail(exitedHow);
       if (Date.now() > deadline)
         return await fail(`no Bolt connection within ${options.timeoutMs ?? 120_000} ms`);
       try {
@@ -453,5 +515,5 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
   } finally {
     await driver.close();
   }
-  return { uri, user: USER, password, pid, port, stop };
+  return { pid, exited, stop };
 }

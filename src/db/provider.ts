@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../config.js';
 import { attachLocal, startLocal } from './local.js';
+import type { SupervisorOptions } from './supervisor.js';
 
 export type Neo4jProvider = 'external' | 'testcontainers' | 'local';
 
@@ -26,6 +27,8 @@ export interface StartNeo4jOptions {
   instance?: string;
   /** Use a local server of this instance already started by `npm run db:start`, instead of a new one. */
   reuseRunning?: boolean;
+  /** Restart a local server started here when it dies; others (external, container, reused) are not ours. */
+  supervise?: SupervisorOptions;
   log?: (message: string) => void;
 }
 
@@ -94,6 +97,10 @@ export async function startNeo4j(options: StartNeo4jOptions = {}): Promise<Neo4j
     timeoutMs: config.startTimeoutMs,
     env: options.env ?? process.env,
     log,
+    supervise:
+      options.supervise && config.localRestarts > 0
+        ? { maxRestarts: config.localRestarts, ...options.supervise }
+        : undefined,
   });
   log(`Neo4j: local server up at ${local.uri} (pid ${local.pid}) in ${Date.now() - started} ms`);
   return { provider: 'local', ...local };

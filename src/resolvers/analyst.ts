@@ -1,6 +1,6 @@
 import { runGuardedCypher } from '../analyst/cypher.js';
 import { coMentionPairs, coMentions, near, ranking, statementTimeline } from '../analyst/queries.js';
-import { badInput } from '../errors.js';
+import { cypherParams } from '../json.js';
 import { ENTITY_LABELS, type EntityLabel } from '../loaders/records.js';
 import { periodOf } from '../model/partialDate.js';
 import type { Context } from '../schema/builder.js';
@@ -8,10 +8,7 @@ import { keyOfId } from './ids.js';
 
 /** Query.cypher: an analyst's read-only query, with the configured timeout and row cap. */
 export function cypherQuery(ctx: Context, query: string, params: unknown) {
-  if (params != null && (typeof params !== 'object' || Array.isArray(params))) {
-    throw badInput('params must be a JSON object', { argument: 'params' });
-  }
-  return runGuardedCypher(ctx.db, query, (params ?? {}) as Record<string, unknown>, ctx.config.cypher);
+  return runGuardedCypher(ctx.db, query, cypherParams(params), ctx.config.cypher);
 }
 
 /** An entity id's key (any entity type). */

@@ -7,7 +7,7 @@ import type { Database, TxRun } from '../db/database.js';
 import { badInput } from '../errors.js';
 import { START_ORDER } from '../loaders/connections.js';
 import { type EntityLabel, type EntityRecord, entityMap, toEntity } from '../loaders/records.js';
-import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
+import { checkDateOrder, datePropertiesOf, parseDateRange } from '../model/partialDate.js';
 import { checkAliases, checkKey, checkRefs, checkText, type Ref } from './validate.js';
 
 interface EntityInput {
@@ -140,13 +140,16 @@ async function upsertEntity(db: Database, u: Upsert): Promise<EntityRecord> {
     const partOf = u.links?.find((l) => l.type === 'PART_OF')?.targets?.[0];
     if (partOf) await checkPartOf(run, key, partOf);
     const [row] = await run('merge', UPSERT[u.label], params);
+    const entity = toEntity(row?.entity as Record<string, unknown>);
+    // An event given only start or end keeps the other: the stored pair must still be in order.
+    checkDateOrder(entity.start, entity.end, ['start', 'end']);
     for (const link of u.links ?? []) {
       if (link.targets !== undefined)
         await run(`link.${link.type}`, REPLACE_LINKS[link.type], { key, targets: link.targets });
     }
     if (u.participants)
       await run('participants', REPLACE_PARTICIPANTS, { key, participants: u.participants });
-    return toEntity(row?.entity as Record<string, unknown>);
+    return entity;
   });
 }
 
@@ -191,11 +194,7 @@ export function upsertPlace(db: Database, input: UpsertPlaceInput) {
 
 /** Creates or updates an event by key, with its partial dates, places, parent event and participants. */
 export function upsertEvent(db: Database, input: UpsertEventInput) {
-  const start = input.start == null ? null : parsePartialDate(input.start, 'start');
-  const end = input.end == null ? null : parsePartialDate(input.end, 'end');
-  if (start && end && end.latest < start.earliest) {
-    throw badInput(`end "${end.iso}" is before start "${start.iso}"`, { argument: 'end' });
-  }
+  const { start, end } = parseDateRange(input.start, input.end, ['start', 'end']);
   const places = input.places == null ? undefined : [...new Set(input.places)];
   const participants = input.participants?.map((p) => ({ entity: p.entity, role: p.role }));
   return upsertEntity(db, {

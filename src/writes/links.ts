@@ -5,7 +5,7 @@
 import type { Database } from '../db/database.js';
 import { badInput, userError } from '../errors.js';
 import type { EntityLabel } from '../loaders/records.js';
-import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
+import { datePropertiesOf, parseDateRange } from '../model/partialDate.js';
 import { type LinkType, PARTICIPATION_ROLES } from '../model/vocabulary.js';
 import { type EvidenceInput, resolveAllEvidence } from './statements.js';
 import { checkRefs, checkText } from './validate.js';
@@ -110,8 +110,7 @@ export async function link(db: Database, input: LinkInput): Promise<LinkResult> 
   if (input.type === 'MENTIONS' && !input.evidence?.length) {
     throw badInput('MENTIONS needs evidence: where the source mentions the entity', { argument: 'evidence' });
   }
-  const since = input.since == null ? null : parsePartialDate(input.since, 'since');
-  const until = input.until == null ? null : parsePartialDate(input.until, 'until');
+  const { start: since, end: until } = parseDateRange(input.since, input.until, ['since', 'until']);
   if ((since || until) && input.type !== 'AFFILIATED_WITH') {
     throw badInput('since and until belong to AFFILIATED_WITH only', { argument: 'since' });
   }

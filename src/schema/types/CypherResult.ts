@@ -16,7 +16,7 @@ const CypherResultRef = builder.objectRef<CypherResult>('CypherResult').implemen
     }),
     nodes: t.field({ type: [NodeRef], resolve: (r) => r.nodes }),
     relationships: t.field({ type: [GraphRelationshipRef], resolve: (r) => r.relationships }),
-    truncated: t.exposeBoolean('truncated', { description: 'The row cap cut the result.' }),
+    truncated: t.exposeBoolean('truncated', { description: 'The row cap or the byte cap cut the result.' }),
   }),
 });
 
@@ -25,7 +25,7 @@ builder.queryField('cypher', (t) =>
     type: CypherResultRef,
     authScopes: { analyst: true },
     description:
-      'Analysts only: a read-only Cypher query (checked with EXPLAIN), in a READ transaction with a timeout and a row cap; only allow-listed procedures, no LOAD CSV.',
+      'Analysts only: a read-only Cypher query, run only if every operator of its plan (EXPLAIN) is on the read allow-list, in a READ transaction with a timeout, a row cap and a byte cap.',
     args: { query: t.arg.string({ required: true }), params: t.arg({ type: JSONScalar }) },
     resolve: (_root, args, ctx) => cypherQuery(ctx, args.query, args.params),
   }),

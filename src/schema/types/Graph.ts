@@ -1,3 +1,4 @@
+import { jsonFromLiteral } from '../../json.js';
 import { deleteNodeResolver, linkResolver, unlinkResolver } from '../../resolvers/mutations.js';
 import { allPathsBetween, neighbourhoodOf, pathBetween } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
@@ -9,7 +10,9 @@ import { RelationshipType } from './enums.js';
 export const JSONScalar = builder.scalarType('JSON', {
   description: 'Any JSON value.',
   serialize: (value) => value,
+  // Variables were bounded for every request before parsing (useVariableBounds).
   parseValue: (value) => value,
+  parseLiteral: (node, variables) => jsonFromLiteral(node, variables),
 });
 
 GraphRelationshipRef.implement({

@@ -1,0 +1,26 @@
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { Context } from './schema/builder.js';
+
+/**
+ * When a request ends — answered, failed, or its client went away — every Neo4j query it still has
+ * running is stopped. graphql-js answers as soon as one field's error reaches the root, while that
+ * field's siblings keep going: without this, their transactions (an analyst's 10-second Cypher, say)
+ * would run on in Neo4j until their own timeout, for nobody.
+ */
+export function useCancelOnEnd(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const { db, request } = args.contextValue as Context & YogaInitialContext;
+      const cancel = () => void db.cancelAll();
+      request.signal.addEventListener('abort', cancel, { once: true });
+      const done = () => {
+        request.signal.removeEventListener('abort', cancel);
+        cancel();
+      };
+      return {
+        // A stream (a subscription) ends when its last event is sent; a single result when it is ready.
+        onExecuteDone: ({ result }) => (Symbol.asyncIterator in result ? { onEnd: done } : done()),
+      };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Runs the pretest step on a PATH with no Java, Maven or Docker, as a user who is not root. */
+function pretestOnBareMachine(env: Record<string, string> = {}) {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'bare-machine-'));
+  fs.writeFileSync(path.join(bin, 'id'), '#!/bin/sh\necho 1000\n', { mode: 0o755 });
+  return spawnSync('/bin/bash', ['scripts/pretest.sh'], { env: { PATH: bin, ...env }, encoding: 'utf8' });
+}
+
+describe('the pretest step', () => {
+  it('names the exact install command when Java and Maven are missing and it cannot install them', () => {
+    const run = pretestOnBareMachine();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jre-headless maven',
+    );
+  });
+
+  it('needs nothing when NEO4J_URI names a server', () => {
+    const run = pretestOnBareMachine({ NEO4J_URI: 'bolt://db.example:7687' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+});

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/schema/globalId.js';
-import { createDriver, Database } from '../src/testing.js';
-import { type Any, createTestApp, graphqlClient, useTestGraph } from './helpers.js';
+import { type Any, createTestApp, graphqlClient, useCountingDatabase, useTestGraph } from './helpers.js';
 
 const { db } = useTestGraph();
 
-/** The real database, with every request counted on one shared counter. */
-class CountingDatabase extends Database {
-  override forRequest() {
-    return this;
-  }
-}
-const neo4j = inject('neo4j');
-const counting = new CountingDatabase(createDriver(neo4j), neo4j.database);
+const counting = useCountingDatabase();
 const gql = graphqlClient(createTestApp(counting));
-afterAll(() => counting.driver.close());
 
 async function queriesFor(query: string, variables?: Record<string, unknown>) {
   counting.queryCount = 0;

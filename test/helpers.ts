@@ -113,3 +113,19 @@ export function useArticleGraph() {
   beforeAll(() => seedGraph(graph.driver, ARTICLE_DATASET, graph.db.database));
   return graph;
 }
+
+/**
+ * The run's Neo4j behind one shared query counter: every request's queries add to its `queryCount`, so a
+ * test can prove how many queries an operation cost (or that a refused one cost none).
+ */
+export function useCountingDatabase(): Database {
+  class CountingDatabase extends Database {
+    override forRequest() {
+      return this;
+    }
+  }
+  const neo4j = inject('neo4j');
+  const counting = new CountingDatabase(createDriver(neo4j), neo4j.database);
+  afterAll(() => counting.driver.close());
+  return counting;
+}

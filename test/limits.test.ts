@@ -1,22 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/schema/globalId.js';
-import { createDriver, Database } from '../src/testing.js';
-import { type Any, createTestApp, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
+import {
+  type Any,
+  createTestApp,
+  SOURCE_KEY,
+  tokenFor,
+  useArticleGraph,
+  useCountingDatabase,
+} from './helpers.js';
 
 useArticleGraph();
 
-/** The real database, every request counted on one shared counter: a refusal must leave it at 0. */
-class CountingDatabase extends Database {
-  override forRequest() {
-    return this;
-  }
-}
-const neo4j = inject('neo4j');
-const counting = new CountingDatabase(createDriver(neo4j), neo4j.database);
-afterAll(() => counting.driver.close());
+const counting = useCountingDatabase();
 
 let analyst: string;
 beforeAll(async () => {

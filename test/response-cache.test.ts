@@ -1,18 +1,17 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDriver, Database } from '../src/testing.js';
-import { type Any, createTestApp, graphqlClient, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  type Any,
+  createTestApp,
+  graphqlClient,
+  SOURCE_KEY,
+  tokenFor,
+  useArticleGraph,
+  useCountingDatabase,
+} from './helpers.js';
 
 const { db } = useArticleGraph();
 
-/** The real database, with every request counted on one shared counter. */
-class CountingDatabase extends Database {
-  override forRequest() {
-    return this;
-  }
-}
-const neo4j = inject('neo4j');
-const counting = new CountingDatabase(createDriver(neo4j), neo4j.database);
-afterAll(() => counting.driver.close());
+const counting = useCountingDatabase();
 
 const cachedApp = (ttlSeconds = 60) => createTestApp(counting, { RESPONSE_CACHE_TTL: String(ttlSeconds) });
 

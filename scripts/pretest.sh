@@ -7,8 +7,14 @@ set -euo pipefail
 needs_local_neo4j() {
   [ -z "${NEO4J_URI:-}" ] && ! docker info >/dev/null 2>&1
 }
+# Where the server looks too: JAVA_HOME first, then PATH.
 java_ok() {
-  command -v java >/dev/null 2>&1 && java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'
+  local java
+  for java in "${JAVA_HOME:+$JAVA_HOME/bin/java}" java; do
+    [ -n "$java" ] && command -v "$java" >/dev/null 2>&1 &&
+      "$java" -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' && return 0
+  done
+  return 1
 }
 
 missing=()

@@ -44,6 +44,7 @@ export async function openDatabase(
       logger,
       config.queryTimeoutMs,
       new Gate(config.neo4j.gate),
+      new Gate(config.neo4j.cypherGate),
     );
     await driver.verifyConnectivity({ database: db.database });
     const { created } = await migrate(db);

@@ -17,10 +17,7 @@ export function useCancelOnEnd(): Plugin<Context> {
         request.signal.removeEventListener('abort', cancel);
         cancel();
       };
-      return {
-        // A stream (a subscription) ends when its last event is sent; a single result when it is ready.
-        onExecuteDone: ({ result }) => (Symbol.asyncIterator in result ? { onEnd: done } : done()),
-      };
+      return { onExecuteDone: done };
     },
   };
 }

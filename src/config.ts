@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GATE_DEFAULTS } from './db/gate.js';
+import { CYPHER_GATE_DEFAULTS, GATE_DEFAULTS } from './db/gate.js';
 
 /** Thrown when an environment variable is missing or malformed; the message names the variable. */
 export class ConfigError extends Error {
@@ -97,6 +97,8 @@ const EnvSchema = z.object({
   /** Analysts' read-only Cypher: seconds before it is stopped, and the most rows it returns. */
   CYPHER_TIMEOUT: z.coerce.number().positive().default(10),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().default(1000),
+  /** Analysts' Cypher queries running at once in this process (the rest wait briefly, then 503). */
+  CYPHER_MAX_CONCURRENT: z.coerce.number().int().positive().default(CYPHER_GATE_DEFAULTS.maxConcurrent),
   /** Bytes of rows, nodes and relationships one cypher answer may carry before it is cut. */
   CYPHER_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
   /**
@@ -150,6 +152,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
         queue: env.NEO4J_QUEUE,
         waitMs: env.NEO4J_QUEUE_TIMEOUT * 1000,
       },
+      cypherGate: { ...CYPHER_GATE_DEFAULTS, maxConcurrent: env.CYPHER_MAX_CONCURRENT },
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,

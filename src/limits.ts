@@ -38,6 +38,8 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { DEFAULT_PAGE_SIZE } from './loaders/pagination.js';
+import { ANALYST_FIRST } from './resolvers/analyst.js';
+import { GRAPH_DEFAULTS } from './resolvers/nodes.js';
 import type { Context } from './schema/builder.js';
 
 type Args = Record<string, unknown>;
@@ -54,18 +56,19 @@ const size = (value: unknown, fallback: number) =>
 
 /**
  * Objects one field returns per parent object, where neither a connection's page size nor LIST_WEIGHT
- * says it. The defaults repeat the resolvers' (resolvers/analyst.ts, resolvers/nodes.ts).
+ * says it, with the resolvers' own defaults.
  */
 const WEIGHTS: Record<string, (args: Args, config: Config) => number> = {
   'Query.nodes': (a) => (a.ids as unknown[]).length,
-  'Query.neighbourhood': (a) => size(a.limit, 100),
-  'Query.path': (a) => size(a.maxLength, 6) + 1,
-  'Query.paths': (a) => size(a.limit, 10) * (size(a.maxLength, 6) + 1),
+  'Query.neighbourhood': (a) => size(a.limit, GRAPH_DEFAULTS.neighbourhood),
+  'Query.path': (a) => size(a.maxLength, GRAPH_DEFAULTS.maxLength) + 1,
+  'Query.paths': (a) =>
+    size(a.limit, GRAPH_DEFAULTS.paths) * (size(a.maxLength, GRAPH_DEFAULTS.maxLength) + 1),
   'Query.cypher': (_a, config) => config.cypher.rowCap,
-  'Query.coMentions': (a) => size(a.first, 10),
-  'Query.coMentionPairs': (a) => size(a.first, 10),
-  'Query.ranking': (a) => size(a.first, 10),
-  'Query.near': (a) => size(a.first, 20),
+  'Query.coMentions': (a) => size(a.first, ANALYST_FIRST.coMentions),
+  'Query.coMentionPairs': (a) => size(a.first, ANALYST_FIRST.coMentionPairs),
+  'Query.ranking': (a) => size(a.first, ANALYST_FIRST.ranking),
+  'Query.near': (a) => size(a.first, ANALYST_FIRST.near),
   // No limit argument: a century of periods.
   'Query.statementTimeline': (a) => (a.interval === 'MONTH' ? 1200 : 100),
   'TimelineBucket.speakers': () => 5,
@@ -214,5 +217,5 @@ export function useNodeLimit(config: Config): Plugin<Context> {
     );
     setResultAndStopExecution({ errors: [error] });
   };
-  return { onExecute: check, onSubscribe: check };
+  return { onExecute: check };
 }

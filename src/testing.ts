@@ -18,7 +18,7 @@ import { Database } from './db/database.js';
 export { ARTICLE_DATASET, type Dataset, readDataset } from '../seed/dataset.js';
 export { clearGraph, createDriver, Database } from './db/database.js';
 export { migrate } from './db/migrations.js';
-export { type Neo4jHandle, type StartNeo4jOptions, startNeo4j } from './db/provider.js';
+export { type Neo4jHandle, type Neo4jProvider, type StartNeo4jOptions, startNeo4j } from './db/provider.js';
 
 /** Loads a dataset (the article by default, or a dataset file) through the same validation as the mutations. */
 export function seedGraph(driver: Driver, dataset: Dataset | string = ARTICLE_DATASET, database?: string) {

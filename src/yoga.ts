@@ -17,7 +17,7 @@ import { exportSubgraph, parseExportRequest, render } from './analyst/export.js'
 import { createAuthenticator, hasRole } from './auth/auth.js';
 import { useCancelOnEnd } from './cancelOnEnd.js';
 import type { Config } from './config.js';
-import { corsPolicy } from './cors.js';
+import { corsPolicy, useVaryOnOrigin } from './cors.js';
 import type { Database } from './db/database.js';
 import { type ErrorCode, HTTP_STATUS, httpOf, isGraphQLError, userError } from './errors.js';
 import { useVariableBounds } from './json.js';
@@ -248,8 +248,11 @@ function useExportEndpoint(
         );
         const db = options.db.forRequest(options.logger);
         // A client that goes away mid-export leaves no query running for it (see cancelOnEnd.ts).
-        request.signal.addEventListener('abort', () => void db.cancelAll(), { once: true });
-        const graph = await exportSubgraph(db, wanted);
+        const cancel = () => void db.cancelAll();
+        request.signal.addEventListener('abort', cancel, { once: true });
+        const graph = await exportSubgraph(db, wanted).finally(() =>
+          request.signal.removeEventListener('abort', cancel),
+        );
         const { body, contentType } = render(graph, format);
         endResponse(
           new Response(body, {
@@ -321,6 +324,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       useRequestId(ids),
       useVariableBounds(),
       useCancelOnEnd(),
+      useVaryOnOrigin(),
       useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),

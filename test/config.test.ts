@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
     expect(config.limits).toMatchObject({ depth: 12, aliases: 15, nodes: 50_000, bodyBytes: 1_000_000 });
     expect(config.responseCache).toEqual({ ttlMs: 5000, maxEntries: 500 });
     expect(config.neo4j.gate).toEqual({ maxConcurrent: 40, queue: 100, waitMs: 5000 });
+    expect(config.neo4j.cypherGate).toEqual({ maxConcurrent: 4, queue: 8, waitMs: 5000 });
     expect(config.neo4j.localRestarts).toBe(5);
   });
 

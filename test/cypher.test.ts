@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from 'neo4j-driver';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkPlan, runGuardedCypher } from '../src/analyst/cypher.js';
+import { Gate } from '../src/db/gate.js';
+import { Database } from '../src/testing.js';
 import { type Any, createTestApp, graphqlClient, tokenFor, useArticleGraph } from './helpers.js';
 
 const { app, db, snapshot } = useArticleGraph();
@@ -169,6 +173,59 @@ describe('guarded read-only Cypher', () => {
     expect(result.data?.cypher.nodes).toEqual([]);
   });
 
+  it('caps the nodes one row carries like rows: a collect() of every node is cut', async () => {
+    const capped = graphqlClient(createTestApp(db, { CYPHER_ROW_CAP: '5' }), {
+      token: await tokenFor('analyst'),
+    });
+    const result = await capped<Any>(CYPHER, {
+      q: 'MATCH (n) WHERE n.key IS NOT NULL RETURN collect(n) AS all',
+    });
+    expect(result.data?.cypher.nodes).toHaveLength(5);
+    expect(result.data?.cypher.truncated).toBe(true);
+  });
+
+  it('answers a full-text query Neo4j cannot parse with BAD_USER_INPUT', async () => {
+    const result = await analyst(CYPHER, {
+      q: "CALL db.index.fulltext.queryNodes('entity_search', 'AND OR (') YIELD node RETURN node.key",
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/^Neo4j refused the query: /);
+  });
+
+  // The local server caps one transaction's memory (db.memory.transaction.max); another may not.
+  it.runIf(inject('neo4j').provider === 'local')(
+    'answers a query that needs more memory than one transaction may have with BAD_USER_INPUT',
+    async () => {
+      const result = await analyst(CYPHER, { q: 'UNWIND range(1, 100000000) AS x RETURN collect(x) AS xs' });
+      expect(result.errors?.[0]).toMatchObject({
+        message: 'the query needs more memory than Neo4j allows one transaction: narrow it',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect((await analyst<Any>(CYPHER, { q: 'RETURN 1 AS one' })).data?.cypher.rows).toEqual([[1]]);
+    },
+  );
+
+  it('lets only a few analyst queries run at once, so that other readers keep their slots', async () => {
+    const oneAtATime = new Database(
+      db.driver,
+      db.database,
+      undefined,
+      15_000,
+      new Gate(),
+      new Gate({ maxConcurrent: 1, queue: 0, waitMs: 100 }),
+    );
+    const client = graphqlClient(createTestApp(oneAtATime, { CYPHER_TIMEOUT: '2' }), {
+      token: await tokenFor('analyst'),
+    });
+    const slow = client(CYPHER, { q: SLOW });
+    await expect.poll(runningAnalystQueries, { timeout: 10_000 }).toBe(1);
+    const second = await client(CYPHER, { q: 'RETURN 1 AS one' });
+    expect(second.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const reader = await client<Any>('{ entity(key: "person/david-babayan") { name } }');
+    expect(reader.data?.entity.name).toBe('David Babayan');
+    expect((await slow).errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+  });
+
   it('stops a cartesian blow-up at the timeout', async () => {
     const quick = graphqlClient(createTestApp(db, { CYPHER_TIMEOUT: '1' }), {
       token: await tokenFor('analyst'),
@@ -257,5 +314,46 @@ describe('guarded read-only Cypher', () => {
     );
     const admin = graphqlClient(app, { token: await tokenFor('admin') });
     expect((await admin<Any>(CYPHER, { q: 'RETURN 1 AS one' })).data?.cypher.rows).toEqual([[1]]);
+  });
+});
+
+describe('the plan check', () => {
+  const plan = (operatorType: string, children: Plan[] = []) =>
+    ({ operatorType, arguments: {}, identifiers: [], children }) as unknown as Plan;
+
+  it('refuses a plan that reads another database, operator by operator', () => {
+    expect(() => checkPlan(plan('ProduceResults@neo4j', [plan('AllNodesScan@other')]), 'neo4j')).toThrow(
+      'the query reads database other; only neo4j may be read here',
+    );
+    expect(() =>
+      checkPlan(plan('ProduceResults@neo4j', [plan('AllNodesScan@neo4j')]), 'neo4j'),
+    ).not.toThrow();
+  });
+
+  it('turns analyst Cypher off on a Neo4j with plugin functions, which can run Cypher no plan shows', async () => {
+    // A stand-in server whose only non-built-in function is APOC's Cypher runner.
+    const session = {
+      run: async () => ({
+        records: [{ get: () => 'apoc.cypher.runFirstColumnMany' }],
+        summary: { database: { name: 'neo4j' } },
+      }),
+    };
+    const withPlugins = {
+      driver: {},
+      queryCount: 0,
+      cypherGate: new Gate(),
+      withSession: (_mode: string, work: (s: typeof session) => unknown) => work(session),
+    } as unknown as Database;
+    await expect(
+      runGuardedCypher(withPlugins, 'RETURN 1', {}, { timeoutMs: 1000, rowCap: 10, maxBytes: 1000 }),
+    ).rejects.toThrow(
+      'this Neo4j has plugin functions (apoc.cypher.runFirstColumnMany…), which can run Cypher no plan shows: analyst Cypher is off',
+    );
+  });
+
+  it('refuses a query Neo4j gave no plan for', () => {
+    expect(() => checkPlan(false, 'neo4j')).toThrow(
+      'Neo4j gave no plan for this query, so it cannot be checked',
+    );
   });
 });

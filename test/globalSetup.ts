@@ -1,9 +1,9 @@
 import type { TestProject } from 'vitest/node';
-import { createDriver, Database, migrate, startNeo4j } from '../src/testing.js';
+import { createDriver, Database, migrate, type Neo4jProvider, startNeo4j } from '../src/testing.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    neo4j: { uri: string; user: string; password: string; database?: string };
+    neo4j: { uri: string; user: string; password: string; database?: string; provider: Neo4jProvider };
   }
 }
 
@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
     user: handle.user,
     password: handle.password,
     database: handle.database,
+    provider: handle.provider,
   });
   return () => handle.stop();
 }

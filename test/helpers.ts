@@ -120,8 +120,16 @@ export function useArticleGraph() {
  */
 export function useCountingDatabase(): Database {
   class CountingDatabase extends Database {
-    override forRequest() {
-      return this;
+    /** A window of its own per request (each ends with its request), counting on this one's counter. */
+    override forRequest(logger?: Parameters<Database['forRequest']>[0]) {
+      const window = super.forRequest(logger);
+      Object.defineProperty(window, 'queryCount', {
+        get: () => this.queryCount,
+        set: (count: number) => {
+          this.queryCount = count;
+        },
+      });
+      return window;
     }
   }
   const neo4j = inject('neo4j');

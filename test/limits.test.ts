@@ -128,6 +128,44 @@ describe('the node limit', () => {
     expect(data.organisations.edges).toHaveLength(17);
   });
 
+  it('leaves out what @skip removes', async () => {
+    const query = `query ($shallow: Boolean!) { organisations(first: 100) { edges { node { members(first: 100) {
+      edges { node { member { ... on Person @skip(if: $shallow) {
+        statements(first: 100) { edges { node { text } } } } } } } } } } } }`;
+    expectRefused(await send({ query, variables: { shallow: false } }), '1,010,100');
+    expectAnswered(await send({ query, variables: { shallow: true } }));
+  });
+
+  const event = toGlobalId('Event', 'event/baku-pogrom-1990');
+  it.each([
+    ['coMentions by its first', `coMentions(id: "${event}", first: 7) { weight }`, '7'],
+    ['coMentionPairs by its first', 'coMentionPairs(first: 7) { weight }', '7'],
+    ['ranking by its first', 'ranking(by: CITATIONS, first: 7) { score }', '7'],
+    [
+      'near by its first',
+      'near(latitude: 40.4, longitude: 49.9, radiusKm: 50, first: 7) { distanceKm }',
+      '7',
+    ],
+    [
+      'the events of a nearby place as a plain list (10 each)',
+      'near(latitude: 40.4, longitude: 49.9, radiusKm: 50, first: 1) { events { name } }',
+      '11',
+    ],
+    [
+      'a yearly timeline as a century of years',
+      `statementTimeline(id: "${event}", interval: YEAR) { period }`,
+      '100',
+    ],
+    [
+      'a monthly timeline and its top five speakers',
+      `statementTimeline(id: "${event}", interval: MONTH) { period speakers { count } }`,
+      '7,200',
+    ],
+    ['nodes by its number of ids', `nodes(ids: [${Array(8).fill(`"${event}"`).join(', ')}]) { id }`, '8'],
+  ])('weighs %s', async (_what, field, nodes) => {
+    expectRefused(await send({ query: `{ ${field} }` }, { LIMIT_NODES: '6' }, analyst), nodes, '6');
+  });
+
   it('weighs neighbourhood by its limit', async () => {
     const query = `query ($limit: Int) { neighbourhood(id: "${toGlobalId('Organisation', 'organisation/artsakh-republic')}",
       limit: $limit) { nodes { ... on Person { statements(first: 100) { edges { node { text } } } } } } }`;

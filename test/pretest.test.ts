@@ -4,11 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Runs the pretest step on a PATH with no Java, Maven or Docker, as a user who is not root. */
-function pretestOnBareMachine(env: Record<string, string> = {}) {
+/**
+ * Runs the pretest step on a PATH with no Java, Maven or Docker, as a user who is not root (or as root,
+ * with an apt-get that only writes down how it was called).
+ */
+function pretestOnBareMachine(env: Record<string, string> = {}, { root = false } = {}) {
   const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'bare-machine-'));
-  fs.writeFileSync(path.join(bin, 'id'), '#!/bin/sh\necho 1000\n', { mode: 0o755 });
-  return spawnSync('/bin/bash', ['scripts/pretest.sh'], { env: { PATH: bin, ...env }, encoding: 'utf8' });
+  fs.writeFileSync(path.join(bin, 'id'), `#!/bin/sh\necho ${root ? 0 : 1000}\n`, { mode: 0o755 });
+  const calls = path.join(bin, 'apt-get.calls');
+  fs.writeFileSync(path.join(bin, 'apt-get'), `#!/bin/sh\necho "$@" >> ${calls}\n`, { mode: 0o755 });
+  const run = spawnSync('/bin/bash', ['scripts/pretest.sh'], {
+    env: { PATH: bin, ...env },
+    encoding: 'utf8',
+  });
+  return { ...run, aptGet: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8').trim().split('\n') : [] };
 }
 
 describe('the pretest step', () => {
@@ -18,6 +27,15 @@ describe('the pretest step', () => {
     expect(run.stderr).toContain(
       'sudo apt-get update && sudo apt-get install -y --no-install-recommends openjdk-17-jre-headless maven',
     );
+  });
+
+  it('installs Java and Maven with apt-get when it runs as root', () => {
+    const run = pretestOnBareMachine({}, { root: true });
+    expect(run.status).toBe(0);
+    expect(run.aptGet).toEqual([
+      'update -q',
+      'install -y -q --no-install-recommends openjdk-17-jre-headless maven',
+    ]);
   });
 
   it('needs nothing when NEO4J_URI names a server', () => {

@@ -127,10 +127,11 @@ export const ALLOWED_OPERATORS = new Set([
   'ExhaustiveLimit',
   'Skip',
   'Eager',
+  // calls, of the allow-listed procedures only (checked by name)
   'ProcedureCall',
 ]);
 
-export const MAX_QUERY_LENGTH = 10_000;
+const MAX_QUERY_LENGTH = 10_000;
 /** How long past its own timeout a query may take to answer before we stop waiting for Neo4j. */
 const CLIENT_GRACE_MS = 2_000;
 
@@ -191,44 +192,80 @@ const codeOf = (error: unknown) => (error as { code?: string }).code ?? '';
 const refusedByNeo4j = (error: unknown) =>
   badInput(`Neo4j refused the query: ${(error as Error).message.split('\n')[0]}`, { argument: 'query' });
 
-/** The database a session without a name reads (the server's default), asked once per driver. */
-const homeDatabases = new WeakMap<Database['driver'], Promise<string>>();
-function databaseOf(db: Database): Promise<string> {
-  if (db.database) return Promise.resolve(db.database);
-  let home = homeDatabases.get(db.driver);
-  if (!home) {
-    home = db.driver.executeQuery('RETURN 1').then((r) => r.summary.database.name ?? '');
-    home.catch(() => homeDatabases.delete(db.driver));
-    homeDatabases.set(db.driver, home);
+/** What the check needs to know of the server, asked once per driver. */
+interface ServerFacts {
+  /** The database a session without a name reads (the server's default). */
+  database: string;
+  /** Functions from plugins (APOC and the like): some run Cypher of their own, which no plan shows. */
+  pluginFunctions: string[];
+}
+const SERVER_FACTS = 'SHOW FUNCTIONS YIELD name, isBuiltIn WHERE NOT isBuiltIn RETURN name';
+const serverFacts = new WeakMap<Database['driver'], Promise<ServerFacts>>();
+function factsOf(db: Database): Promise<ServerFacts> {
+  let facts = serverFacts.get(db.driver);
+  if (!facts) {
+    facts = db.withSession('READ', async (session) => {
+      const { records, summary } = await session.run(SERVER_FACTS);
+      return {
+        database: summary.database.name ?? '',
+        pluginFunctions: records.map((r) => String(r.get('name'))),
+      };
+    });
+    facts.catch(() => serverFacts.delete(db.driver));
+    serverFacts.set(db.driver, facts);
   }
-  return home;
+  return facts;
 }
 
 /** Refuses anything whose plan is not a read of this database built from allow-listed operators. */
-async function checkQuery(db: Database, session: Session, query: string, params: Record<string, unknown>) {
+async function checkQuery(
+  session: Session,
+  facts: ServerFacts,
+  query: string,
+  params: Record<string, unknown>,
+) {
   if (query.length > MAX_QUERY_LENGTH)
     throw badInput(`query is longer than ${MAX_QUERY_LENGTH} characters`, { argument: 'query' });
-  try {
-    const { summary } = await session.run(`EXPLAIN ${query}`, toParams(params) as Record<string, unknown>);
-    checkPlan(summary.plan, await databaseOf(db));
-    if (summary.queryType !== 'r') throw forbidden('only read-only queries may run here');
-  } catch (error) {
-    if (isGraphQLError(error)) throw error;
-    const code = codeOf(error);
-    if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
-    if (code.startsWith('Neo.ClientError.Security') || code.startsWith('Neo.ClientError.Procedure')) {
-      throw forbidden('this query is not allowed');
-    }
-    throw error;
+  if (facts.pluginFunctions.length) {
+    throw forbidden(
+      `this Neo4j has plugin functions (${facts.pluginFunctions.slice(0, 3).join(', ')}…), which can run Cypher no plan shows: analyst Cypher is off`,
+    );
   }
+  const { summary } = await session.run(`EXPLAIN ${query}`, toParams(params) as Record<string, unknown>);
+  checkPlan(summary.plan, facts.database);
+  if (summary.queryType !== 'r') throw forbidden('only read-only queries may run here');
+}
+
+/** Neo4j's errors for an analyst's query, as the analyst should see them. */
+function typed(error: unknown, timedOut: () => Error): unknown {
+  if (isGraphQLError(error)) return error;
+  const code = codeOf(error);
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) return timedOut();
+  if (code.startsWith('Neo.ClientError.Security')) return forbidden('this query is not allowed');
+  if (code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') {
+    return badInput('the query needs more memory than Neo4j allows one transaction: narrow it', {
+      argument: 'query',
+    });
+  }
+  // Syntax, semantics, a procedure's own refusal (a bad full-text query): the query's to fix. A
+  // terminated transaction and everything else keep their own classification (see yoga.ts).
+  if (code.startsWith('Neo.ClientError.') && code !== 'Neo.ClientError.Transaction.Terminated') {
+    return refusedByNeo4j(error);
+  }
+  // The driver decodes values recursively: a list nested thousands deep overflows its stack.
+  if (error instanceof RangeError)
+    return badInput('the answer is nested too deeply to send', { argument: 'query' });
+  return error;
 }
 
 /** Bytes a value takes in the JSON answer. */
 const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '');
 
 /**
- * Runs a checked query: READ transaction, timeout, at most `rowCap` rows and about `maxBytes` of rows,
- * nodes and relationships; whatever a cap cuts is reported as `truncated`.
+ * Runs a checked query: READ transaction, timeout, at most `rowCap` rows (and nodes, and
+ * relationships) and about `maxBytes` of them; whatever a cap cuts is reported as `truncated`. At most
+ * a few analyst queries run at once in this process (`db.cypherGate`), so they cannot take every
+ * database slot from other readers.
  */
 export async function runGuardedCypher(
   db: Database,
@@ -236,32 +273,39 @@ export async function runGuardedCypher(
   params: Record<string, unknown>,
   { timeoutMs, rowCap, maxBytes }: CypherLimits,
 ): Promise<CypherResult> {
-  db.queryCount++;
   const timedOut = () => userError('TIMEOUT', `the query ran longer than ${timeoutMs} ms and was stopped`);
-  const run = db.withSession('READ', async (session) => {
-    await checkQuery(db, session, query, params);
-    try {
-      return await session.executeRead((tx) => readCapped(tx, query, params, rowCap, maxBytes), {
-        timeout: timeoutMs,
-        metadata: { app: 'newsgraph', query: 'analyst.cypher' },
-      });
-    } catch (error) {
-      const code = codeOf(error);
-      if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) throw timedOut();
-      if (code.startsWith('Neo.ClientError.Statement')) throw refusedByNeo4j(error);
-      // The driver decodes values recursively: a list nested thousands deep overflows its stack.
-      if (error instanceof RangeError)
-        throw badInput('the answer is nested too deeply to send', { argument: 'query' });
-      throw error;
-    }
-  });
+  const facts = await factsOf(db);
+  // One query as the analyst sees it (its EXPLAIN and the lookup of relationship ends included).
+  db.queryCount++;
+  let open: Session | undefined;
+  const run = db.cypherGate.run(() =>
+    db.withSession('READ', async (session) => {
+      open = session;
+      try {
+        await checkQuery(session, facts, query, params);
+        // An explicit transaction, not executeRead: a query that failed for want of memory would only
+        // fail again, so nothing is retried.
+        const tx = session.beginTransaction({
+          timeout: timeoutMs,
+          metadata: { app: 'newsgraph', query: 'analyst.cypher' },
+        });
+        try {
+          return await readCapped(tx, query, params, rowCap, maxBytes);
+        } finally {
+          await tx.close();
+        }
+      } catch (error) {
+        throw typed(error, timedOut);
+      }
+    }),
+  );
   // Neo4j's timeout cannot stop everything: a value nested thousands deep overflows Neo4j's own stack
   // while it sends the answer, and the connection then waits forever. Our own deadline answers, and
-  // closes the request's sessions.
+  // closes this query's session.
   let deadline: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     deadline = setTimeout(() => {
-      void db.cancelAll();
+      void open?.close().catch(() => {});
       reject(timedOut());
     }, timeoutMs + CLIENT_GRACE_MS);
   });
@@ -272,7 +316,7 @@ export async function runGuardedCypher(
   }
 }
 
-type ReadTx = Parameters<Parameters<Session['executeRead']>[0]>[0];
+type ReadTx = ReturnType<Session['beginTransaction']>;
 
 async function readCapped(
   tx: ReadTx,
@@ -291,12 +335,21 @@ async function readCapped(
     else bytes += size;
     return !truncated;
   };
+  /** One row can hold a whole collect(): nodes and relationships are capped like rows. */
+  const fits = (found: Map<string, unknown>) => {
+    if (found.size >= rowCap) truncated = true;
+    return !truncated;
+  };
   const collect = (value: unknown): void => {
     if (neo4j.isNode(value)) {
-      if (!nodes.has(value.elementId) && spend(jsonBytes(toPlain(value.properties))))
+      if (!nodes.has(value.elementId) && fits(nodes) && spend(jsonBytes(toPlain(value.properties))))
         nodes.set(value.elementId, value);
     } else if (neo4j.isRelationship(value)) {
-      if (!relationships.has(value.elementId) && spend(jsonBytes(toPlain(value.properties))))
+      if (
+        !relationships.has(value.elementId) &&
+        fits(relationships) &&
+        spend(jsonBytes(toPlain(value.properties)))
+      )
         relationships.set(value.elementId, value);
     } else if (neo4j.isPath(value)) {
       for (const segment of value.segments)

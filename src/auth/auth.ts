@@ -50,15 +50,14 @@ function rolesOf(payload: JWTPayload): Role[] {
 const CLOCK_SKEW_SECONDS = 5;
 
 /**
- * A token must expire (jose checks `exp` is present and past-due), may not claim to be issued in the
- * future, and may not live longer than the server allows: a leaked token is then useful for at most
- * `maxTtlSeconds`, however its issuer set `exp`.
+ * A token must say when it was issued and when it expires (jose checks both are there and `exp` is not
+ * past), may not claim to be issued in the future, and may not live longer than the server allows: a
+ * leaked token is then useful for at most `maxTtlSeconds`, however its issuer set `exp`.
  */
-function checkLifetime(payload: JWTPayload, maxTtlSeconds: number) {
+function checkLifetime({ iat = 0, exp = 0 }: JWTPayload, maxTtlSeconds: number) {
   const now = Math.floor(Date.now() / 1000);
-  const issued = payload.iat ?? now;
-  if (issued > now + CLOCK_SKEW_SECONDS) throw unauthenticated('token is issued in the future (iat)');
-  const lifetime = (payload.exp ?? now) - Math.min(issued, now);
+  if (iat > now + CLOCK_SKEW_SECONDS) throw unauthenticated('token is issued in the future (iat)');
+  const lifetime = exp - iat;
   if (lifetime > maxTtlSeconds + CLOCK_SKEW_SECONDS) {
     throw unauthenticated(
       `token lives ${lifetime} s, longer than this server accepts (AUTH_MAX_TTL: ${maxTtlSeconds} s)`,
@@ -132,7 +131,7 @@ export function createAuthenticator(config: Config) {
       issuer: config.auth.issuer,
       audience: config.auth.audience,
       clockTolerance: CLOCK_SKEW_SECONDS,
-      requiredClaims: ['exp'],
+      requiredClaims: ['exp', 'iat'],
     };
     try {
       // An explicit algorithm list: `alg: none` and algorithm confusion are refused by jose.

@@ -1,10 +1,14 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { userError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { toParams, toPlain } from './convert.js';
-import { Gate } from './gate.js';
+import { CYPHER_GATE_DEFAULTS, Gate } from './gate.js';
 import type { Neo4jHandle } from './provider.js';
 
 export type Row = Record<string, unknown>;
+
+/** How long a closing session may take to confirm before its gate slot is freed anyway. */
+const SESSION_CLOSE_WAIT_MS = 5_000;
 type Params = Record<string, unknown>;
 
 /** Runs one Cypher statement inside a write transaction; rows come back as plain values. */
@@ -30,6 +34,8 @@ export class Database {
   queryCount = 0;
   /** Sessions open through this window; `cancelAll` closes them. */
   private readonly open = new Set<Session>();
+  /** Set by `cancelAll`: the request is over, and no new session opens. */
+  private ended = false;
 
   constructor(
     readonly driver: Driver,
@@ -38,11 +44,20 @@ export class Database {
     private readonly txTimeoutMs = 15_000,
     /** The process's cap on concurrent queries, shared by every window over this driver. */
     readonly gate = new Gate(),
+    /** A smaller cap for analysts' own Cypher, so that a few of them cannot fill `gate`. */
+    readonly cypherGate = new Gate(CYPHER_GATE_DEFAULTS),
   ) {}
 
   /** A fresh counter over the same driver, for one request. */
   forRequest(logger?: Logger): Database {
-    return new Database(this.driver, this.database, logger ?? this.logger, this.txTimeoutMs, this.gate);
+    return new Database(
+      this.driver,
+      this.database,
+      logger ?? this.logger,
+      this.txTimeoutMs,
+      this.gate,
+      this.cypherGate,
+    );
   }
 
   /**
@@ -90,6 +105,8 @@ export class Database {
    */
   withSession<T>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<T>): Promise<T> {
     return this.gate.run(async () => {
+      // A request that has ended (see cancelAll) starts nothing more: its answer is already gone.
+      if (this.ended) throw userError('SERVICE_UNAVAILABLE', 'the request has ended');
       const session = this.driver.session({
         database: this.database,
         defaultAccessMode: neo4j.session[mode],
@@ -99,7 +116,15 @@ export class Database {
         return await work(session);
       } finally {
         this.open.delete(session);
-        await session.close();
+        // A connection stuck mid-answer may never confirm the close: the slot is freed all the same.
+        let wait: NodeJS.Timeout | undefined;
+        await Promise.race([
+          session.close(),
+          new Promise((resolve) => {
+            wait = setTimeout(resolve, SESSION_CLOSE_WAIT_MS).unref();
+          }),
+        ]);
+        clearTimeout(wait);
       }
     });
   }
@@ -110,6 +135,7 @@ export class Database {
    * at once instead of at its timeout. A write still in flight rolls back, all of it.
    */
   async cancelAll(): Promise<void> {
+    this.ended = true;
     const open = [...this.open];
     this.open.clear();
     await Promise.allSettled(open.map((session) => session.close()));

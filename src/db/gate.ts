@@ -27,6 +27,12 @@ export interface GateLimits {
  */
 export const GATE_DEFAULTS: GateLimits = { maxConcurrent: 40, queue: 100, waitMs: 5_000 };
 
+/**
+ * Analysts' Cypher runs up to its timeout (10 s): four at once leave the other 36 slots to everyone
+ * else, however many `cypher` fields a request aliases.
+ */
+export const CYPHER_GATE_DEFAULTS: GateLimits = { maxConcurrent: 4, queue: 8, waitMs: 5_000 };
+
 const busy = (reason: string) =>
   userError('SERVICE_UNAVAILABLE', `The server is busy (${reason}); try again shortly`);
 

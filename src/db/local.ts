@@ -221,6 +221,8 @@ function writeConfig(paths: Paths, port: number, pageCache: string, boltThreads:
     'dbms.security.allow_csv_import_from_file_urls': 'false',
     'server.directories.import': paths.import,
     'internal.dbms.cypher_ip_blocklist': '0.0.0.0/0,::/0',
+    // No one transaction (an analyst's collect() of millions, say) may take the heap from everyone.
+    'db.memory.transaction.max': '256m',
     'db.transaction.timeout': '60s',
     'db.lock.acquisition.timeout': '20s',
     // Two cores: keep Bolt's worker pool small so Neo4j does not thrash the CPU it shares with Node.
@@ -450,6 +452,8 @@ async function launch(
       `-Xms${heap}`,
       `-Xmx${heap}`,
       ...LAUNCHER_JVM_OPTIONS,
+      // A JVM out of heap is in no state to serve: exit, and let the supervisor start it afresh.
+      '-XX:+ExitOnOutOfMemoryError',
       '-cp',
       `${paths.lib}/*`,
       ENTRY_POINT,

@@ -57,9 +57,9 @@ export function supervise(
   let restartedAt = Number.NEGATIVE_INFINITY;
   let attemptsSoFar = 0;
 
-  const watch = (process: Supervised) => {
-    void process.exited.then((how) => {
-      if (!stopping.signal.aborted) restarting = restart(process, how);
+  const watch = (child: Supervised) => {
+    void child.exited.then((how) => {
+      if (!stopping.signal.aborted) restarting = restart(child, how);
     });
   };
 

@@ -6,6 +6,9 @@ import { periodOf } from '../model/partialDate.js';
 import type { Context } from '../schema/builder.js';
 import { keyOfId } from './ids.js';
 
+/** How many of each analyst list come back when `first` is not given (the node limit counts them too). */
+export const ANALYST_FIRST = { coMentions: 10, coMentionPairs: 10, ranking: 10, near: 20 } as const;
+
 /** Query.cypher: an analyst's read-only query, with the configured timeout and row cap. */
 export function cypherQuery(ctx: Context, query: string, params: unknown) {
   return runGuardedCypher(ctx.db, query, cypherParams(params), ctx.config.cypher);
@@ -25,11 +28,16 @@ export const timelineOf = (ctx: Context, args: PeriodArgs & { id: string; interv
 
 /** Query.coMentions. */
 export const coMentionsOf = (ctx: Context, args: PeriodArgs & { id: string; first?: number | null }) =>
-  coMentions(ctx.db, entityKey(args.id), periodOf(args.from, args.to), args.first ?? 10);
+  coMentions(
+    ctx.db,
+    entityKey(args.id),
+    periodOf(args.from, args.to),
+    args.first ?? ANALYST_FIRST.coMentions,
+  );
 
 /** Query.coMentionPairs. */
 export const pairsIn = (ctx: Context, args: PeriodArgs & { first?: number | null }) =>
-  coMentionPairs(ctx.db, periodOf(args.from, args.to), args.first ?? 10);
+  coMentionPairs(ctx.db, periodOf(args.from, args.to), args.first ?? ANALYST_FIRST.coMentionPairs);
 
 /** Query.ranking. */
 export const rankingOf = (
@@ -45,11 +53,11 @@ export const rankingOf = (
     args.by,
     args.types?.length ? args.types : null,
     periodOf(args.from, args.to),
-    args.first ?? 10,
+    args.first ?? ANALYST_FIRST.ranking,
   );
 
 /** Query.near. */
 export const nearBy = (
   ctx: Context,
   args: { latitude: number; longitude: number; radiusKm: number; first?: number | null },
-) => near(ctx.db, args.latitude, args.longitude, args.radiusKm, args.first ?? 20);
+) => near(ctx.db, args.latitude, args.longitude, args.radiusKm, args.first ?? ANALYST_FIRST.near);

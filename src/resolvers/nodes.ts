@@ -60,12 +60,15 @@ export interface PathArgs {
   exclude?: readonly string[] | null;
 }
 
+/** Graph queries' defaults when an argument is not given (the node limit counts them too). */
+export const GRAPH_DEFAULTS = { maxLength: 6, paths: 10, neighbourhood: 100 } as const;
+
 function pathOptions(args: PathArgs) {
   return {
     from: endpoint(args.from, 'from'),
     to: endpoint(args.to, 'to'),
     options: {
-      maxLength: args.maxLength ?? 6,
+      maxLength: args.maxLength ?? GRAPH_DEFAULTS.maxLength,
       types: args.types,
       exclude: (args.exclude ?? []).map((id) => fromGlobalId(id).key),
     },
@@ -82,7 +85,7 @@ export async function pathBetween(ctx: Context, args: PathArgs) {
 /** Query.paths: every shortest path, up to `limit`. */
 export function allPathsBetween(ctx: Context, args: PathArgs & { limit?: number | null }) {
   const { from, to, options } = pathOptions(args);
-  const limit = args.limit ?? 10;
+  const limit = args.limit ?? GRAPH_DEFAULTS.paths;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw badInput('limit must be between 1 and 100', { argument: 'limit' });
   return shortestPaths(ctx.db, from, to, { ...options, all: true, limit });
@@ -97,7 +100,7 @@ export async function neighbourhoodOf(
     ctx.db,
     endpoint(args.id, 'id'),
     args.depth ?? 1,
-    args.limit ?? 100,
+    args.limit ?? GRAPH_DEFAULTS.neighbourhood,
     args.types,
   );
   if (!subgraph) throw notFound(`no node has id "${args.id}"`, { argument: 'id' });

@@ -69,6 +69,30 @@ describe('credentials', () => {
   });
 });
 
+describe('remote keys', () => {
+  it('answer SERVICE_UNAVAILABLE (503, Retry-After), not 401, while the JWKS URL cannot be reached', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const token = await new SignJWT({ role: 'reader' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer('newsgraph')
+      .setAudience('newsgraph')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    // Nothing listens on port 1 of this machine.
+    const app = createTestApp(db, { AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks.json' });
+    const response = await app.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = (await response.json()) as Any;
+    expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+  });
+});
+
 describe('token lifetimes', () => {
   const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);
   const now = () => Math.floor(Date.now() / 1000);

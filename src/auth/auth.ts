@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { type Config, ConfigError } from '../config.js';
 import { isGraphQLError, userError } from '../errors.js';
 
@@ -147,6 +147,13 @@ export function createAuthenticator(config: Config) {
     } catch (error) {
       if (isGraphQLError(error)) throw error;
       const code = (error as { code?: string }).code;
+      // The issuer's keys could not be fetched (a network error, not a verdict on the token): retry.
+      if (config.auth.jwksUrl && (code === 'ERR_JWKS_TIMEOUT' || !(error instanceof errors.JOSEError))) {
+        throw userError(
+          'SERVICE_UNAVAILABLE',
+          'the keys to check tokens with cannot be fetched; try again shortly',
+        );
+      }
       const reason =
         code === 'ERR_JWT_EXPIRED'
           ? 'token has expired'

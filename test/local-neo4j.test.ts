@@ -59,6 +59,8 @@ describe('the local Neo4j server', () => {
     const server = await startLocal({ dir, instance: 'lifecycle', heap: '512m', pageCache: '64m' });
     expect(server.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
     expect(isAlive(server.pid)).toBe(true);
+    // LOAD CSV's import folder is an empty one of this instance's.
+    expect(fs.readdirSync(path.join(dir, 'instances', 'lifecycle', 'import'))).toEqual([]);
     const driver = createDriver(server);
     try {
       for (const url of ['file:///etc/hostname', `http://127.0.0.1:${server.port}/`]) {

@@ -397,7 +397,7 @@ export async function startLocal(options: LocalNeo4jOptions): Promise<LocalNeo4j
   await provisionJars(paths, env, log);
   const port = options.port ?? (await freePort());
   await assertPortFree(port);
-  for (const dir of [paths.data, paths.logs, paths.run]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [paths.data, paths.logs, paths.run, paths.import]) fs.mkdirSync(dir, { recursive: true });
   writeConfig(paths, port, options.pageCache ?? '512m', options.boltThreads ?? 64);
   const password = ensurePassword(java, paths, env);
 

@@ -1,4 +1,5 @@
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import type { Database } from './db/database.js';
 import type { Context } from './schema/builder.js';
 
 /**
@@ -11,13 +12,20 @@ export function useCancelOnEnd(): Plugin<Context> {
   return {
     onExecute({ args }) {
       const { db, request } = args.contextValue as Context & YogaInitialContext;
-      const cancel = () => void db.cancelAll();
-      request.signal.addEventListener('abort', cancel, { once: true });
-      const done = () => {
-        request.signal.removeEventListener('abort', cancel);
-        cancel();
-      };
-      return { onExecuteDone: done };
+      return { onExecuteDone: cancelWhenDone(db, request) };
     },
+  };
+}
+
+/**
+ * Stops `db`'s queries if the client of `request` goes away; the returned function stops what is left
+ * once the request has its answer (and stops listening).
+ */
+export function cancelWhenDone(db: Database, request: Request): () => void {
+  const cancel = () => void db.cancelAll();
+  request.signal.addEventListener('abort', cancel, { once: true });
+  return () => {
+    request.signal.removeEventListener('abort', cancel);
+    cancel();
   };
 }

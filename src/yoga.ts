@@ -15,7 +15,7 @@ import {
 } from 'graphql-yoga';
 import { exportSubgraph, parseExportRequest, render } from './analyst/export.js';
 import { createAuthenticator, hasRole } from './auth/auth.js';
-import { useCancelOnEnd } from './cancelOnEnd.js';
+import { cancelWhenDone, useCancelOnEnd } from './cancelOnEnd.js';
 import type { Config } from './config.js';
 import { corsPolicy, useVaryOnOrigin } from './cors.js';
 import type { Database } from './db/database.js';
@@ -85,7 +85,7 @@ function maskUnexpected(error: GraphQLError, requestId: string, logger: Logger):
     logger.warn({ requestId, path: error.path, err: cause }, 'query timed out');
     return new GraphQLError('The query took too long and was stopped', {
       ...options,
-      extensions: { code: 'TIMEOUT', requestId, http: { status: 504 } },
+      extensions: { code: 'TIMEOUT', requestId, http: httpOf('TIMEOUT') },
     });
   }
   if (cause && isUnavailable(cause)) {
@@ -247,12 +247,8 @@ function useExportEndpoint(
           options.config.cypher,
         );
         const db = options.db.forRequest(options.logger);
-        // A client that goes away mid-export leaves no query running for it (see cancelOnEnd.ts).
-        const cancel = () => void db.cancelAll();
-        request.signal.addEventListener('abort', cancel, { once: true });
-        const graph = await exportSubgraph(db, wanted).finally(() =>
-          request.signal.removeEventListener('abort', cancel),
-        );
+        // A client that goes away mid-export leaves no query running for it.
+        const graph = await exportSubgraph(db, wanted).finally(cancelWhenDone(db, request));
         const { body, contentType } = render(graph, format);
         endResponse(
           new Response(body, {

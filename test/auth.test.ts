@@ -25,8 +25,18 @@ async function post(
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Any };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as Any };
 }
+
+/** A token for `role` signed with an ES256 key known by id `k1`, as an identity provider would sign it. */
+const es256Token = (privateKey: CryptoKey, role: string) =>
+  new SignJWT({ role })
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setIssuer('newsgraph')
+    .setAudience('newsgraph')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(privateKey);
 
 describe('credentials', () => {
   it('accept a stored API key for its role, and only that role', async () => {
@@ -53,13 +63,7 @@ describe('credentials', () => {
       keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }],
     });
     const app = createTestApp(db, { AUTH_JWKS_FILE: jwksFile });
-    const token = await new SignJWT({ role: 'editor' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer('newsgraph')
-      .setAudience('newsgraph')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
+    const token = await es256Token(privateKey, 'editor');
     const gql = graphqlClient(app, { token });
     expect(
       (await gql('mutation { upsertPerson(input: {key: "person/jwks", name: "J"}) { key } }')).errors,
@@ -72,23 +76,16 @@ describe('credentials', () => {
 describe('remote keys', () => {
   it('answer SERVICE_UNAVAILABLE (503, Retry-After), not 401, while the JWKS URL cannot be reached', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const token = await new SignJWT({ role: 'reader' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer('newsgraph')
-      .setAudience('newsgraph')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(privateKey);
+    const token = await es256Token(privateKey, 'reader');
     // Nothing listens on port 1 of this machine.
     const app = createTestApp(db, { AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks.json' });
-    const response = await app.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ __typename }' }),
-    });
-    expect(response.status).toBe(503);
-    expect(response.headers.get('retry-after')).toBe('5');
-    const body = (await response.json()) as Any;
+    const { status, headers, body } = await post(
+      app,
+      { query: '{ __typename }' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(status).toBe(503);
+    expect(headers.get('retry-after')).toBe('5');
     expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

@@ -6,10 +6,10 @@ import { CYPHER_GATE_DEFAULTS, Gate } from './gate.js';
 import type { Neo4jHandle } from './provider.js';
 
 export type Row = Record<string, unknown>;
+type Params = Record<string, unknown>;
 
 /** How long a closing session may take to confirm before its gate slot is freed anyway. */
 const SESSION_CLOSE_WAIT_MS = 5_000;
-type Params = Record<string, unknown>;
 
 /** Runs one Cypher statement inside a write transaction; rows come back as plain values. */
 export type TxRun = (name: string, cypher: string, params?: Params) => Promise<Row[]>;

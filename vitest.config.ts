@@ -8,13 +8,27 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/globalSetup.ts'],
-    // One Neo4j for the whole run; files take turns and each starts from an empty graph.
-    fileParallelism: false,
-    testTimeout: 30_000,
-    // The first run downloads Neo4j with Maven and starts it.
-    hookTimeout: 300_000,
     env: { LOG_LEVEL: 'silent', NODE_ENV: 'test', AUTH_JWT_SECRET: 'test-secret-for-newsgraph-tokens-only' },
+    projects: [
+      {
+        // No database: generated Cypher, cursors, ids, parsing. `npx vitest --project unit` takes seconds.
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**'],
+          globalSetup: ['test/globalSetup.ts'],
+          // One Neo4j for the whole run; files take turns and each starts from an empty graph.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          // The first run downloads Neo4j with Maven and starts it.
+          hookTimeout: 300_000,
+        },
+      },
+    ],
   },
 });

@@ -13,8 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { graphCounts } from '../seed/dataset.js';
-import { loadSynthetic, sizes } from '../seed/synthetic.js';
 import { mintToken } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
 import { createDriver, Database, deleteInBatches } from '../src/db/database.js';
@@ -22,6 +20,8 @@ import { freePort } from '../src/db/local.js';
 import { migrate } from '../src/db/migrations.js';
 import { startNeo4j } from '../src/db/provider.js';
 import { exitWithError } from '../src/fatal.js';
+import { graphCounts } from '../src/seed/dataset.js';
+import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
 import { checkWorkloads } from './check.js';
 import { type Measured, renderResults, type Sample } from './report.js';
 import {

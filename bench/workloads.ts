@@ -14,8 +14,8 @@
  * same power law as the synthetic graph's links, so hubs and quiet nodes both get asked for.
  */
 
-import { sizes } from '../seed/synthetic.js';
-import { toLuceneQuery } from '../src/loaders/lists.js';
+import { toLuceneQuery } from '../src/queries/lists.js';
+import { sizes } from '../src/seed/synthetic.js';
 
 type Json = Record<string, unknown>;
 type Params = Record<string, unknown>;

@@ -1,4 +1,3 @@
-import { ARTICLE_DATASET, loadDataset, readDataset } from '../seed/dataset.js';
 import type { Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { Gate } from './db/gate.js';
@@ -13,8 +12,15 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** A graph to put into an empty database: its name for the log, and its loader (returning what it wrote). */
+export interface Seeder {
+  name: string;
+  load: (db: Database) => Promise<unknown>;
+}
+
 export interface OpenDatabaseOptions {
-  seedIfEmpty?: boolean;
+  /** Fills the graph when it is empty (the server passes the article graph's loader). */
+  seedIfEmpty?: Seeder;
   /**
    * Supervise a local Neo4j started here (restart it when it dies, logging why); called when restarts
    * keep failing. Without it, a local Neo4j that dies stays down.
@@ -22,11 +28,11 @@ export interface OpenDatabaseOptions {
   onNeo4jGone?: (error: Error) => void;
 }
 
-/** Gets a Neo4j (configured, container or local), connects, applies migrations, and seeds an empty graph. */
+/** Gets a Neo4j (configured, container or local), connects, applies migrations, and seeds an empty graph if asked. */
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  { seedIfEmpty = config.seedOnStart, onNeo4jGone }: OpenDatabaseOptions = {},
+  { seedIfEmpty, onNeo4jGone }: OpenDatabaseOptions = {},
 ): Promise<OpenDatabase> {
   const handle = await startNeo4j({
     reuseRunning: true,
@@ -54,8 +60,8 @@ export async function openDatabase(
     );
     if (seedIfEmpty && (await db.read('boot.empty', 'MATCH (n) RETURN n LIMIT 1')).length === 0) {
       const started = Date.now();
-      const written = await loadDataset(db, readDataset(ARTICLE_DATASET));
-      logger.info({ written }, `empty database seeded with the article graph in ${Date.now() - started} ms`);
+      const written = await seedIfEmpty.load(db);
+      logger.info({ written }, `empty database seeded with ${seedIfEmpty.name} in ${Date.now() - started} ms`);
     }
     return {
       handle,

@@ -1,18 +1,10 @@
 import { GraphQLError } from 'graphql';
 
-/** The `extensions.code` values clients can rely on; any other error is masked. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'QUERY_TOO_COMPLEX'
-  | 'TIMEOUT'
-  | 'SERVICE_UNAVAILABLE';
-
-/** The HTTP status each code answers with where it decides the response (always on /export). */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
+/**
+ * The one table of the `extensions.code` values clients can rely on (any other error is masked), with
+ * the HTTP status each answers with where it decides the response (always on /export).
+ */
+export const HTTP_STATUS = {
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
@@ -21,7 +13,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   QUERY_TOO_COMPLEX: 400,
   TIMEOUT: 504,
   SERVICE_UNAVAILABLE: 503,
-};
+  INTERNAL_SERVER_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof HTTP_STATUS;
+
+/** True for one of the codes in HTTP_STATUS. */
+export const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code);
 
 /** Seconds a client should wait before trying again after SERVICE_UNAVAILABLE. */
 export const RETRY_AFTER_SECONDS = 5;

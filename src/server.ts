@@ -4,8 +4,9 @@ import { openDatabase } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isMigrated } from './db/migrations.js';
 import { exitWithError } from './fatal.js';
+import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
-import { createApp } from './yoga.js';
+import { seedArticle } from './seed/dataset.js';
 
 const startedAt = Date.now();
 
@@ -23,6 +24,7 @@ const config = (() => {
 if (config.env === 'production') process.setSourceMapsEnabled(false);
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config, logger, {
+  seedIfEmpty: config.seedOnStart ? { name: 'the article graph', load: seedArticle } : undefined,
   // A local Neo4j that cannot be restarted: exit non-zero, so that whatever runs us starts us afresh.
   onNeo4jGone: (error) => {
     logger.fatal({ err: error }, `giving up: ${error.message}`);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSynthetic } from '../seed/synthetic.js';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
+import { loadSynthetic } from '../src/seed/synthetic.js';
 import { type Any, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
 
 const { app, db } = useTestGraph();

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../src/db/local.js';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
 import { createDriver, Database } from '../src/testing.js';
 import { createTestApp, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../seed/dataset.js';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
+import { loadDataset } from '../src/seed/dataset.js';
 import { type Any, ARTICLE, createTestApp, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
 
 const { app, db, snapshot } = useArticleGraph();

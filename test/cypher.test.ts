@@ -1,7 +1,7 @@
 import type { Plan } from 'neo4j-driver';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkPlan, runGuardedCypher } from '../src/analyst/cypher.js';
 import { Gate } from '../src/db/gate.js';
+import { checkPlan, runGuardedCypher } from '../src/queries/cypher.js';
 import { Database } from '../src/testing.js';
 import { type Any, createTestApp, graphqlClient, tokenFor, useArticleGraph } from './helpers.js';
 

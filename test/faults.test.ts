@@ -7,9 +7,9 @@ import { loadConfig } from '../src/config.js';
 import { Gate } from '../src/db/gate.js';
 import { freePort, isAlive, type LocalNeo4j, startLocal } from '../src/db/local.js';
 import { isMigrated, migrate } from '../src/db/migrations.js';
+import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
 import { createDriver, Database } from '../src/testing.js';
-import { createApp } from '../src/yoga.js';
 import { graphqlClient, tokenFor, until } from './helpers.js';
 
 // Killing Neo4j and exhausting its threads needs a local Neo4j of our own; an external server or a

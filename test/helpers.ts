@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { mintToken, type Role } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
 import { ARTICLE_DATASET, clearGraph, createDriver, Database, seedGraph } from '../src/testing.js';
-import { createApp } from '../src/yoga.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;

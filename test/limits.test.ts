@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
 import {
   type Any,
   createTestApp,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
 import { type Any, ARTICLE, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
 const { gql, snapshot, count } = useArticleGraph();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/schema/globalId.js';
+import { toGlobalId } from '../src/model/globalId.js';
 import { type Any, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
 const { gql, snapshot } = useArticleGraph();

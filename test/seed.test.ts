@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from '../seed/dataset.js';
+import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from '../src/seed/dataset.js';
 import { type Any, ARTICLE, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
 const { db, gql, snapshot } = useArticleGraph();

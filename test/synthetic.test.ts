@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { graphCounts } from '../seed/dataset.js';
-import { loadSynthetic, sizes } from '../seed/synthetic.js';
+import { graphCounts } from '../src/seed/dataset.js';
+import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
 import { type Any, useTestGraph } from './helpers.js';
 
 const { db, gql, snapshot } = useTestGraph();

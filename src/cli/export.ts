@@ -8,12 +8,12 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { exportSubgraph, parseExportRequest, render } from '../analyst/export.js';
 import { openDatabase } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { exitWithError } from '../fatal.js';
 import { createLogger } from '../logger.js';
-import { endpointOfKeyOrId } from '../resolvers/nodes.js';
+import { endpointOfKeyOrId } from '../model/globalId.js';
+import { exportSubgraph, parseExportRequest, render } from '../queries/export.js';
 
 const names = [
   'id',
@@ -42,7 +42,7 @@ try {
     endpointOfKeyOrId,
     config.cypher,
   );
-  const database = await openDatabase(config, createLogger('warn'), { seedIfEmpty: false });
+  const database = await openDatabase(config, createLogger('warn'));
   try {
     const graph = await exportSubgraph(database.db, request);
     const { body } = render(graph, format);

@@ -1,8 +1,9 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { CYPHER_GATE_DEFAULTS } from '../config.js';
 import { userError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { toParams, toPlain } from './convert.js';
-import { CYPHER_GATE_DEFAULTS, Gate } from './gate.js';
+import { Gate } from './gate.js';
 import type { Neo4jHandle } from './provider.js';
 
 export type Row = Record<string, unknown>;

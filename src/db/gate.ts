@@ -4,34 +4,8 @@
  * SERVICE_UNAVAILABLE (HTTP 503, Retry-After) — before Neo4j runs out of Bolt threads and refuses them
  * itself, after the driver has spent seconds retrying.
  */
+import { GATE_DEFAULTS, type GateLimits } from '../config.js';
 import { userError } from '../errors.js';
-
-export interface GateLimits {
-  /** Queries running at once (`NEO4J_MAX_CONCURRENT`). */
-  maxConcurrent: number;
-  /** Queries waiting for a slot at once (`NEO4J_QUEUE`). */
-  queue: number;
-  /** How long one query may wait for a slot (`NEO4J_QUEUE_TIMEOUT`). */
-  waitMs: number;
-}
-
-/**
- * Why these defaults: a running query holds one pooled driver connection (maxConnectionPoolSize 50 in
- * createDriver) and one Neo4j Bolt worker thread (64 on the local server, server.bolt.thread_pool_max_size
- * in local.ts; with none free Neo4j refuses). 40 stays below both, so a query never waits out the pool's
- * 5 s acquisition timeout nor meets a refusal, and what bypasses the gate (connectivity checks, batch
- * deletes, another tool on the same Neo4j) still finds a connection and a thread. Processes sharing one
- * Neo4j should together stay below its thread count. The queue holds a burst of two and a half times the
- * slots, which at tens of milliseconds a query drains well within the wait; the wait is bounded like the
- * driver's own timeouts, so a client hears back within about 5 s.
- */
-export const GATE_DEFAULTS: GateLimits = { maxConcurrent: 40, queue: 100, waitMs: 5_000 };
-
-/**
- * Analysts' Cypher runs up to its timeout (10 s): four at once leave the other 36 slots to everyone
- * else, however many `cypher` fields a request aliases.
- */
-export const CYPHER_GATE_DEFAULTS: GateLimits = { maxConcurrent: 4, queue: 8, waitMs: 5_000 };
 
 const busy = (reason: string) =>
   userError('SERVICE_UNAVAILABLE', `The server is busy (${reason}); try again shortly`);

@@ -1,4 +1,4 @@
-import { START_ORDER } from '../loaders/connections.js';
+import { START_ORDER } from '../model/sortKeys.js';
 import type { Database } from './database.js';
 
 interface Migration {

@@ -4,86 +4,17 @@
  * result per key in key order (null where there is no such node).
  */
 import DataLoader from 'dataloader';
-import type { Database } from '../db/database.js';
+import type { Database, Row } from '../db/database.js';
 import {
-  type EvidenceRecord,
-  entityMap,
-  entitySummaryMap,
-  statementMap,
-  toEntity,
-  toEntitySummary,
-  toSource,
-  toStatement,
-} from './records.js';
-
-type Row = Record<string, unknown>;
-
-/** Labels with a key lookup; the Cypher of each is fixed (values only as parameters). */
-const NODE_QUERIES = {
-  Entity: `UNWIND $keys AS key OPTIONAL MATCH (n:Entity {key: key}) RETURN key, ${entityMap('n')} AS node`,
-  Source: 'UNWIND $keys AS key OPTIONAL MATCH (n:Source {key: key}) RETURN key, n { .* } AS node',
-  Statement: `UNWIND $keys AS key OPTIONAL MATCH (n:Statement {key: key}) RETURN key, ${statementMap('n')} AS node`,
-} as const;
-
-/** One link of a node: a Cypher expression over the node `n`, and how its value becomes a record. */
-interface Link<T> {
-  cypher: string;
-  /** Also given null when the node does not exist. */
-  toValue: (value: unknown) => T;
-}
-const link = <T>(cypher: string, toValue: (value: unknown) => T): Link<T> => ({ cypher, toValue });
-
-const entityOrNull = (v: unknown) => (v ? toEntitySummary(v as Row) : null);
-const byName = (rows: unknown) =>
-  ((rows as Row[] | null) ?? [])
-    .map(toEntitySummary)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
-const byKey = (rows: unknown) =>
-  ((rows as Row[] | null) ?? []).map(toStatement).sort((a, b) => a.key.localeCompare(b.key));
-
-/** The allow-lists of links: the only Cypher a link query is made of. */
-const ENTITY_LINKS = {
-  basedIn: link(`[(n)-[:BASED_IN]->(x:Place) | ${entitySummaryMap('x')}][0]`, entityOrNull),
-  partOf: link(`[(n)-[:PART_OF]->(x:Entity) | ${entitySummaryMap('x')}][0]`, entityOrNull),
-  places: link(`[(n)-[:OCCURRED_IN]->(x:Place) | ${entitySummaryMap('x')}]`, byName),
-};
-
-export const STATEMENT_LINKS = {
-  speaker: link(`[(n)-[:SAID_BY]->(x:Entity) | ${entitySummaryMap('x')}][0]`, entityOrNull),
-  onBehalfOf: link(`[(n)-[:ON_BEHALF_OF]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
-  addressedTo: link(`[(n)-[:ADDRESSED_TO]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
-  about: link(`[(n)-[:ABOUT]->(x:Entity) | ${entitySummaryMap('x')}]`, byName),
-  evidence: link(
-    '[(n)-[r:REPORTED_IN]->(src:Source) | { sourceKey: src.key, start: r.start, end: r.end }]',
-    (v) =>
-      ((v as EvidenceRecord[] | null) ?? []).sort(
-        (a, b) => a.sourceKey.localeCompare(b.sourceKey) || a.start - b.start,
-      ),
-  ),
-  reports: link(`[(n)-[:REPORTS]->(x:Statement) | ${statementMap('x')}][0]`, (v) =>
-    v ? toStatement(v as Row) : null,
-  ),
-  reportedBy: link(`[(x:Statement)-[:REPORTS]->(n) | ${statementMap('x')}]`, byKey),
-};
-
-const SOURCE_LINKS = {
-  publisher: link(`[(n)-[:PUBLISHED_BY]->(x:Organisation) | ${entitySummaryMap('x')}][0]`, entityOrNull),
-};
-
-type Links = Record<string, Link<unknown>>;
-type LinkLabel = 'Entity' | 'Statement' | 'Source';
-
-/** A Cypher map of some links of the node `n`, from the allow-list (names only, never input). */
-export function linksMap(links: Links, names: readonly string[]) {
-  return `{ ${names.map((name) => `${name}: ${links[name]?.cypher}`).join(', ')} }`;
-}
-
-/** The query for some links of many nodes: only the links asked for, named in a fixed order. */
-function linksCypher(label: LinkLabel, links: Links, names: readonly string[]) {
-  return `UNWIND $keys AS key
-    MATCH (n:${label} {key: key})
-    RETURN key, ${linksMap(links, names)} AS links`;
-}
+  ENTITY_LINKS,
+  type LinkLabel,
+  type Links,
+  linksCypher,
+  NODE_QUERIES,
+  NODE_RECORDS,
+  SOURCE_LINKS,
+  STATEMENT_LINKS,
+} from '../queries/nodes.js';
 
 /**
  * Per-request loader of the links of one kind of node, by (node, link): a batch fetches the union of the
@@ -137,9 +68,9 @@ function keyedLoader<T>(db: Database, name: string, cypher: string, column: stri
 /** All node and link loaders of one request. */
 export function createNodeLoaders(db: Database) {
   return {
-    entityByKey: keyedLoader(db, 'entityByKey', NODE_QUERIES.Entity, 'node', toEntity),
-    sourceByKey: keyedLoader(db, 'sourceByKey', NODE_QUERIES.Source, 'node', toSource),
-    statementByKey: keyedLoader(db, 'statementByKey', NODE_QUERIES.Statement, 'node', toStatement),
+    entityByKey: keyedLoader(db, 'entityByKey', NODE_QUERIES.Entity, 'node', NODE_RECORDS.Entity),
+    sourceByKey: keyedLoader(db, 'sourceByKey', NODE_QUERIES.Source, 'node', NODE_RECORDS.Source),
+    statementByKey: keyedLoader(db, 'statementByKey', NODE_QUERIES.Statement, 'node', NODE_RECORDS.Statement),
     entityLinks: linkLoader(db, 'Entity', ENTITY_LINKS),
     statementLinks: linkLoader(db, 'Statement', STATEMENT_LINKS),
     sourceLinks: linkLoader(db, 'Source', SOURCE_LINKS),

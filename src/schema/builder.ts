@@ -1,28 +1,15 @@
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { hasRole, type Viewer } from '../auth/auth.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import { hasRole } from '../auth/auth.js';
 import { userError } from '../errors.js';
-import type { Loaders } from '../loaders/index.js';
-import type { Logger } from '../logger.js';
-
-/** Everything a resolver may use; built fresh for every request by the context factory in yoga.ts. */
-export interface Context {
-  db: Database;
-  loaders: Loaders;
-  config: Config;
-  logger: Logger;
-  requestId: string;
-  /** Who is asking (anonymous readers included), resolved from the request's credentials. */
-  viewer: Viewer;
-}
+import type { Context } from './context.js';
 
 /** The one SchemaBuilder: every type file under ./types adds to it. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
-  Scalars: { JSON: { Input: unknown; Output: unknown } };
+  // Ids reach resolvers as the strings clients sent (graphql-js coerces ID inputs to strings).
+  Scalars: { ID: { Input: string; Output: string }; JSON: { Input: unknown; Output: unknown } };
   AuthScopes: { reader: boolean; editor: boolean; analyst: boolean; admin: boolean };
 }>({
   defaultFieldNullability: false,
@@ -46,5 +33,13 @@ export const builder = new SchemaBuilder<{
 
 // Every query needs the reader role (anonymous readers have it unless AUTH_ANONYMOUS_READS is off);
 // every mutation needs editor. node/nodes are queries, so they obey the same rule.
-builder.queryType({ authScopes: { reader: true } });
-builder.mutationType({ authScopes: { editor: true } });
+builder.queryType({
+  description:
+    'Reads of the news graph. Every field needs the reader role (anonymous requests have it unless the server turns that off); analyst fields need the analyst role. An operation that could return more objects than the server allows (50,000 by default; page sizes multiply down nested lists) is refused with QUERY_TOO_COMPLEX.',
+  authScopes: { reader: true },
+});
+builder.mutationType({
+  description:
+    'Writes to the news graph; every field needs the editor role. Inputs refer to nodes by key ("person/david-babayan"), except deleteNode and AddStatementInput.reports, which take global ids.',
+  authScopes: { editor: true },
+});

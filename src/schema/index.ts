@@ -10,9 +10,12 @@ import './types/Participation.js';
 import './types/Statement.js';
 import './types/Source.js';
 import './types/Evidence.js';
-import './types/Dates.js';
+import './types/PartialDate.js';
+import './types/GeoPoint.js';
+import './types/JSON.js';
 import './types/SearchHit.js';
 import './types/Graph.js';
+import './types/Links.js';
 import './types/CypherResult.js';
 import './types/Analysis.js';
 

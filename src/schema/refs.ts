@@ -2,17 +2,20 @@
  * Every GraphQL object and interface as a Pothos ref, declared here and implemented in its own file
  * under ./types, so type files can point at each other without import cycles.
  */
-import type { AffiliationRecord, MentionRecord, ParticipationRecord } from '../loaders/connections.js';
-import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../loaders/graph.js';
-import type { SearchHitRecord } from '../loaders/lists.js';
+
+import type { PartialDate } from '../model/partialDate.js';
 import type {
+  AffiliationRecord,
   EntityRecord,
   EvidenceRecord,
   GeoPoint,
+  MentionRecord,
+  ParticipationRecord,
   SourceRecord,
   StatementRecord,
-} from '../loaders/records.js';
-import type { PartialDate } from '../model/partialDate.js';
+} from '../model/records.js';
+import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../queries/graph.js';
+import type { SearchHitRecord } from '../queries/lists.js';
 import { builder } from './builder.js';
 
 /** What every Node is underneath: its GraphQL type name and its stable key. */

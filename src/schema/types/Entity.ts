@@ -1,30 +1,46 @@
-import { search } from '../../resolvers/lists.js';
-import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef } from '../refs.js';
+import { search } from '../resolvers/lists.js';
+import { fromFullEntity } from '../resolvers/nodes.js';
 
 export const EntityType = builder.enumType('EntityType', {
+  description: 'The types of entity, to narrow search and rankings.',
   values: {
-    PERSON: { value: 'Person' },
-    ORGANISATION: { value: 'Organisation' },
-    PLACE: { value: 'Place' },
-    EVENT: { value: 'Event' },
+    PERSON: { value: 'Person', description: 'People (the Person type).' },
+    ORGANISATION: { value: 'Organisation', description: 'Organisations (the Organisation type).' },
+    PLACE: { value: 'Place', description: 'Places (the Place type).' },
+    EVENT: { value: 'Event', description: 'Events (the Event type).' },
   } as const,
 });
 
 EntityRef.implement({
+  description:
+    'A person, organisation, place or event: what statements are by, on behalf of, addressed to and about.',
   interfaces: [NodeRef],
   resolveType: (entity) => entity.label,
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable human-readable key, e.g. "person/david-babayan".' }),
-    name: t.exposeString('name'),
-    aliases: t.stringList({ resolve: fromFullEntity((e) => e.aliases) }),
+    name: t.exposeString('name', {
+      description:
+        'Its name as usually written (at most 200 characters); lists of entities are ordered by it.',
+    }),
+    aliases: t.stringList({
+      description: 'Other names and spellings it goes by (search matches them too); may be empty.',
+      resolve: fromFullEntity((e) => e.aliases),
+    }),
     description: t.string({
       nullable: true,
+      description: 'A short description (at most 5,000 characters); null when there is none.',
       resolve: fromFullEntity((e) => e.description),
     }),
-    mentions: t.field({ type: Connections.Mention, ...relationField('mentions') }),
+    mentions: t.field({
+      type: Connections.Mention,
+      ...relationField(
+        'mentions',
+        'Where sources mention it: one edge per mention, by source key, then position.',
+      ),
+    }),
     statementsAbout: t.field({
       type: Connections.Statement,
       ...relationField('statementsAbout', 'Statements whose `about` includes this.'),
@@ -36,14 +52,26 @@ builder.queryFields((t) => ({
   entity: t.field({
     type: EntityRef,
     nullable: true,
-    args: { key: t.arg.string({ required: true }) },
+    description: 'The entity (of any type) with this key; null when there is none.',
+    args: { key: t.arg.string({ required: true, description: 'Its key, e.g. "person/david-babayan".' }) },
     resolve: (_root, args, ctx) => ctx.loaders.entityByKey.load(args.key),
   }),
   search: t.field({
     type: Connections.SearchHit,
     description:
       'Ranked full-text search over names and aliases, best first; tolerant of case, accents and a typo.',
-    args: { text: t.arg.string({ required: true }), types: t.arg({ type: [EntityType] }), ...pageArgs },
+    args: {
+      text: t.arg.string({
+        required: true,
+        description:
+          'Words of a name or alias (at most 1,000 characters; the first 16 different words count).',
+      }),
+      types: t.arg({
+        type: [EntityType],
+        description: 'Only entities of these types; every type when left out or empty.',
+      }),
+      ...pageArgs,
+    },
     resolve: (_root, { text, types, ...page }, ctx) => search(ctx, text, types, page),
   }),
 }));

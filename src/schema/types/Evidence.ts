@@ -6,6 +6,7 @@ EvidenceRef.implement({
   fields: (t) => ({
     source: t.field({
       type: SourceRef,
+      description: 'The source whose text the offsets point into.',
       resolve: (e, _args, ctx) => ctx.loaders.sourceByKey.load(e.sourceKey) as never,
     }),
     start: t.exposeInt('start', { description: 'Inclusive, UTF-16 code unit offset into source.text.' }),
@@ -23,15 +24,31 @@ export const EvidenceInput = builder.inputType('EvidenceInput', {
     'Either exact offsets, or a quote that occurs exactly once in the source text (offsets are then derived).',
   fields: (t) => ({
     source: t.string({ required: true, description: 'Key of the source.' }),
-    start: t.int(),
-    end: t.int(),
-    quote: t.string(),
+    start: t.int({
+      description: 'First character: UTF-16 code-unit offset into the source text (inclusive).',
+    }),
+    end: t.int({
+      description: 'End: UTF-16 code-unit offset (exclusive), after start and at most the text length.',
+    }),
+    quote: t.string({
+      description:
+        'Text that occurs exactly once in the source, instead of offsets (start and end, if also given, must match it).',
+    }),
   }),
 });
 
 MentionRef.implement({
+  description: 'One place where a source mentions an entity.',
   fields: (t) => ({
-    source: t.field({ type: SourceRef, resolve: (m) => m.source }),
-    evidence: t.field({ type: EvidenceRef, resolve: (m) => m.evidence }),
+    source: t.field({
+      type: SourceRef,
+      description: 'The source that mentions it.',
+      resolve: (m) => m.source,
+    }),
+    evidence: t.field({
+      type: EvidenceRef,
+      description: 'The characters of the source text that name it.',
+      resolve: (m) => m.evidence,
+    }),
   }),
 });

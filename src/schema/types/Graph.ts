@@ -1,61 +1,79 @@
-import { jsonFromLiteral } from '../../json.js';
-import { deleteNodeResolver, linkResolver, unlinkResolver } from '../../resolvers/mutations.js';
-import { allPathsBetween, neighbourhoodOf, pathBetween } from '../../resolvers/nodes.js';
+import { toGlobalId } from '../../model/globalId.js';
 import { builder } from '../builder.js';
-import { toGlobalId } from '../globalId.js';
 import { GraphRelationshipRef, NodeRef, PathRef, SubgraphRef } from '../refs.js';
-import { EvidenceInput } from './Evidence.js';
-import { RelationshipType } from './enums.js';
-
-export const JSONScalar = builder.scalarType('JSON', {
-  description: 'Any JSON value.',
-  serialize: (value) => value,
-  // Variables were bounded for every request before parsing (useVariableBounds).
-  parseValue: (value) => value,
-  parseLiteral: (node, variables) => jsonFromLiteral(node, variables),
-});
+import { allPathsBetween, neighbourhoodOf, pathBetween } from '../resolvers/nodes.js';
+import { JSONScalar } from './JSON.js';
 
 GraphRelationshipRef.implement({
+  description: 'A relationship between two nodes, as paths, neighbourhoods, cypher and link return it.',
   fields: (t) => ({
-    type: t.exposeString('type'),
-    from: t.id({ resolve: (r) => toGlobalId(r.from.label, r.from.key) }),
-    to: t.id({ resolve: (r) => toGlobalId(r.to.label, r.to.key) }),
-    properties: t.field({ type: JSONScalar, nullable: true, resolve: (r) => r.properties }),
+    type: t.exposeString('type', {
+      description: 'Its type, e.g. "SAID_BY", "AFFILIATED_WITH" or "PART_OF".',
+    }),
+    from: t.id({
+      description: 'Global id of the node it starts at.',
+      resolve: (r) => toGlobalId(r.from.label, r.from.key),
+    }),
+    to: t.id({
+      description: 'Global id of the node it ends at.',
+      resolve: (r) => toGlobalId(r.to.label, r.to.key),
+    }),
+    properties: t.field({
+      type: JSONScalar,
+      nullable: true,
+      description:
+        'Its properties as stored, as a JSON object: a role, partial-date fields, evidence offsets…',
+      resolve: (r) => r.properties,
+    }),
   }),
 });
 
 PathRef.implement({
   description: 'A path through the graph: nodes[i] and nodes[i+1] are joined by relationships[i].',
   fields: (t) => ({
-    length: t.exposeInt('length'),
-    nodes: t.field({ type: [NodeRef], resolve: (p) => p.nodes }),
-    relationships: t.field({ type: [GraphRelationshipRef], resolve: (p) => p.relationships }),
+    length: t.exposeInt('length', { description: 'How many relationships it has (nodes has one more).' }),
+    nodes: t.field({
+      type: [NodeRef],
+      description: 'Its nodes, from `from` to `to`.',
+      resolve: (p) => p.nodes,
+    }),
+    relationships: t.field({
+      type: [GraphRelationshipRef],
+      description: 'Its relationships in order; each keeps its own direction (see its from and to).',
+      resolve: (p) => p.relationships,
+    }),
   }),
 });
 
 SubgraphRef.implement({
+  description: "A node's neighbourhood: the nodes within some hops of it and the relationships among them.",
   fields: (t) => ({
-    nodes: t.field({ type: [NodeRef], resolve: (s) => s.nodes }),
-    relationships: t.field({ type: [GraphRelationshipRef], resolve: (s) => s.relationships }),
-    truncated: t.exposeBoolean('truncated'),
+    nodes: t.field({
+      type: [NodeRef],
+      description: 'The centre first, then the others, nearest first (at most `limit`, the centre included).',
+      resolve: (s) => s.nodes,
+    }),
+    relationships: t.field({
+      type: [GraphRelationshipRef],
+      description: 'The relationships of the walked types between any two of these nodes.',
+      resolve: (s) => s.relationships,
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when `limit` cut nodes off: more lie within `depth` hops.',
+    }),
   }),
 });
 
 const pathArgs = builder.args((t) => ({
-  from: t.id({ required: true }),
-  to: t.id({ required: true }),
-  maxLength: t.int(),
+  from: t.id({
+    required: true,
+    description: 'Global id of the node to start from: an entity, statement or source.',
+  }),
+  to: t.id({ required: true, description: 'Global id of the node to reach (not the same as from).' }),
+  maxLength: t.int({ description: 'Most relationships the path may have: 1–8, default 6.' }),
   types: t.stringList({ description: 'Relationship types to walk, e.g. ["AFFILIATED_WITH", "SAID_BY"].' }),
   exclude: t.idList({ description: 'Ids of nodes the path must not pass through.' }),
 }));
-
-const pathInput = (args: {
-  from: string | number;
-  to: string | number;
-  maxLength?: number | null;
-  types?: string[] | null;
-  exclude?: (string | number)[] | null;
-}) => ({ ...args, from: String(args.from), to: String(args.to), exclude: args.exclude?.map(String) });
 
 builder.queryFields((t) => ({
   path: t.field({
@@ -65,14 +83,14 @@ builder.queryFields((t) => ({
       'A shortest path over knowledge relationships (not provenance), or null. maxLength 1–8, default 6; ' +
       '`types` narrows the relationship types walked, `exclude` names nodes to avoid.',
     args: pathArgs,
-    resolve: (_root, args, ctx) => pathBetween(ctx, pathInput(args)),
+    resolve: (_root, args, ctx) => pathBetween(ctx, args),
   }),
   paths: t.field({
     type: [PathRef],
     authScopes: { analyst: true },
     description: 'Analysts: every shortest path (up to limit, default 10), with the options of `path`.',
-    args: { ...pathArgs, limit: t.arg.int() },
-    resolve: (_root, args, ctx) => allPathsBetween(ctx, { ...pathInput(args), limit: args.limit }),
+    args: { ...pathArgs, limit: t.arg.int({ description: 'Most paths to return: 1–100, default 10.' }) },
+    resolve: (_root, args, ctx) => allPathsBetween(ctx, args),
   }),
   neighbourhood: t.field({
     type: SubgraphRef,
@@ -80,39 +98,17 @@ builder.queryFields((t) => ({
       'Nodes within depth (1–3, default 1) hops, nearest first, at most limit (default 100, at most 500); ' +
       '`types` narrows the relationship types walked.',
     args: {
-      id: t.arg.id({ required: true }),
-      depth: t.arg.int(),
-      limit: t.arg.int(),
-      types: t.arg.stringList(),
+      id: t.arg.id({
+        required: true,
+        description: 'Global id of the centre: an entity, statement or source.',
+      }),
+      depth: t.arg.int({ description: 'Hops from the centre: 1–3, default 1.' }),
+      limit: t.arg.int({ description: 'Most nodes, the centre included: 1–500, default 100.' }),
+      types: t.arg.stringList({
+        description:
+          'Relationship types to walk: SAID_BY, ON_BEHALF_OF, ADDRESSED_TO, ABOUT, REPORTS and every RelationshipType but MENTIONS (all of them by default).',
+      }),
     },
-    resolve: (_root, args, ctx) => neighbourhoodOf(ctx, { ...args, id: String(args.id) }),
-  }),
-}));
-
-const LinkInput = builder.inputType('LinkInput', {
-  fields: (t) => ({
-    from: t.string({ required: true, description: 'Key of the start node.' }),
-    to: t.string({ required: true, description: 'Key of the end node.' }),
-    type: t.field({ type: RelationshipType, required: true }),
-    role: t.string(),
-    since: t.string(),
-    until: t.string(),
-    evidence: t.field({ type: [EvidenceInput] }),
-  }),
-});
-
-builder.mutationFields((t) => ({
-  link: t.field({
-    type: GraphRelationshipRef,
-    args: { input: t.arg({ type: LinkInput, required: true }) },
-    resolve: (_root, args, ctx) => linkResolver(ctx, args.input),
-  }),
-  unlink: t.boolean({
-    args: { input: t.arg({ type: LinkInput, required: true }) },
-    resolve: (_root, args, ctx) => unlinkResolver(ctx, args.input),
-  }),
-  deleteNode: t.boolean({
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => deleteNodeResolver(ctx, String(args.id)),
+    resolve: (_root, args, ctx) => neighbourhoodOf(ctx, args),
   }),
 }));

@@ -2,10 +2,23 @@ import { EntityRef, EventRef, EvidenceRef, ParticipationRef } from '../refs.js';
 import { ParticipationRole } from './enums.js';
 
 ParticipationRef.implement({
+  description: 'A person or organisation taking part in an event, in some role.',
   fields: (t) => ({
-    entity: t.field({ type: EntityRef, resolve: (p) => p.entity }),
-    event: t.field({ type: EventRef, resolve: (p) => p.event }),
-    role: t.field({ type: ParticipationRole, resolve: (p) => p.role as 'PARTICIPANT' }),
-    evidence: t.field({ type: [EvidenceRef], resolve: (p) => p.evidence }),
+    entity: t.field({
+      type: EntityRef,
+      description: 'Who took part: a Person or Organisation.',
+      resolve: (p) => p.entity,
+    }),
+    event: t.field({ type: EventRef, description: 'The event.', resolve: (p) => p.event }),
+    role: t.field({
+      type: ParticipationRole,
+      description: 'The part it played.',
+      resolve: (p) => p.role as 'PARTICIPANT',
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'Where sources report it; may be empty.',
+      resolve: (p) => p.evidence,
+    }),
   }),
 });

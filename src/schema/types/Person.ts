@@ -1,11 +1,18 @@
-import { listEntities } from '../../resolvers/lists.js';
-import { upsertPersonResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef, PersonRef } from '../refs.js';
-import { EntityFilter } from './filters.js';
+import { listEntities } from '../resolvers/lists.js';
+import { upsertPersonResolver } from '../resolvers/mutations.js';
+import { EntityFilter, FILTER_DESCRIPTION } from './filters.js';
+import {
+  ALIASES_DESCRIPTION,
+  DESCRIPTION_DESCRIPTION,
+  KEY_DESCRIPTION,
+  NAME_DESCRIPTION,
+} from './upserts.js';
 
 PersonRef.implement({
+  description: 'A person sources name: someone who speaks, holds a role or takes part in events.',
   interfaces: [NodeRef, EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Person',
   fields: (t) => ({
@@ -17,23 +24,28 @@ PersonRef.implement({
       type: Connections.Statement,
       ...relationField('statementsBy', 'Statements this person made.'),
     }),
-    participations: t.field({ type: Connections.Participation, ...relationField('participations') }),
+    participations: t.field({
+      type: Connections.Participation,
+      ...relationField('participations', 'Events this person took part in, with the role, oldest first.'),
+    }),
   }),
 });
 
 const UpsertPersonInput = builder.inputType('UpsertPersonInput', {
+  description: 'A person to create or update by key. Optional fields left out keep what is stored.',
   fields: (t) => ({
-    key: t.string({ required: true }),
-    name: t.string({ required: true }),
-    aliases: t.stringList(),
-    description: t.string(),
+    key: t.string({ required: true, description: KEY_DESCRIPTION('person') }),
+    name: t.string({ required: true, description: NAME_DESCRIPTION }),
+    aliases: t.stringList({ description: ALIASES_DESCRIPTION }),
+    description: t.string({ description: DESCRIPTION_DESCRIPTION }),
   }),
 });
 
 builder.queryField('people', (t) =>
   t.field({
     type: Connections.Person,
-    args: { filter: t.arg({ type: EntityFilter }), ...pageArgs },
+    description: 'People by name (case-insensitive), then key.',
+    args: { filter: t.arg({ type: EntityFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
     resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Person', filter, page),
   }),
 );
@@ -41,7 +53,8 @@ builder.queryField('people', (t) =>
 builder.mutationField('upsertPerson', (t) =>
   t.field({
     type: PersonRef,
-    args: { input: t.arg({ type: UpsertPersonInput, required: true }) },
+    description: 'Creates the person with this key or updates it.',
+    args: { input: t.arg({ type: UpsertPersonInput, required: true, description: 'The person.' }) },
     resolve: (_root, args, ctx) => upsertPersonResolver(ctx, args.input),
   }),
 );

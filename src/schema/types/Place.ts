@@ -1,29 +1,39 @@
-import { listEntities } from '../../resolvers/lists.js';
-import { upsertPlaceResolver } from '../../resolvers/mutations.js';
-import { fromFullEntity } from '../../resolvers/nodes.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, GeoPointRef, NodeRef, PlaceRef } from '../refs.js';
-import { GeoPointInput } from './Dates.js';
+import { listEntities } from '../resolvers/lists.js';
+import { upsertPlaceResolver } from '../resolvers/mutations.js';
+import { fromFullEntity } from '../resolvers/nodes.js';
 import { PlaceKind } from './enums.js';
-import { EntityFilter } from './filters.js';
+import { EntityFilter, FILTER_DESCRIPTION } from './filters.js';
+import { GeoPointInput } from './GeoPoint.js';
+import {
+  ALIASES_DESCRIPTION,
+  DESCRIPTION_DESCRIPTION,
+  KEY_DESCRIPTION,
+  NAME_DESCRIPTION,
+} from './upserts.js';
 
 PlaceRef.implement({
+  description: 'A country, region, city, village or site, possibly with coordinates.',
   interfaces: [NodeRef, EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Place',
   fields: (t) => ({
     kind: t.field({
       type: PlaceKind,
+      description: 'What kind of place it is.',
       resolve: fromFullEntity((p) => (p.kind ?? 'OTHER') as 'OTHER'),
     }),
     location: t.field({
       type: GeoPointRef,
       nullable: true,
+      description: 'Its coordinates, or null when not known.',
       resolve: fromFullEntity((p) => p.location),
     }),
     partOf: t.field({
       type: PlaceRef,
       nullable: true,
+      description: 'The larger place it lies in, or null.',
       resolve: (p, _args, ctx) => ctx.loaders.entityLinks.load(p.key, 'partOf'),
     }),
     events: t.field({
@@ -34,13 +44,14 @@ PlaceRef.implement({
 });
 
 const UpsertPlaceInput = builder.inputType('UpsertPlaceInput', {
+  description: 'A place to create or update by key. Optional fields left out keep what is stored.',
   fields: (t) => ({
-    key: t.string({ required: true }),
-    name: t.string({ required: true }),
-    aliases: t.stringList(),
-    description: t.string(),
-    kind: t.field({ type: PlaceKind, required: true }),
-    location: t.field({ type: GeoPointInput }),
+    key: t.string({ required: true, description: KEY_DESCRIPTION('place') }),
+    name: t.string({ required: true, description: NAME_DESCRIPTION }),
+    aliases: t.stringList({ description: ALIASES_DESCRIPTION }),
+    description: t.string({ description: DESCRIPTION_DESCRIPTION }),
+    kind: t.field({ type: PlaceKind, required: true, description: 'What kind of place it is.' }),
+    location: t.field({ type: GeoPointInput, description: 'Its coordinates; null clears them.' }),
     partOf: t.string({ description: 'Key of the place this one lies in.' }),
   }),
 });
@@ -48,7 +59,8 @@ const UpsertPlaceInput = builder.inputType('UpsertPlaceInput', {
 builder.queryField('places', (t) =>
   t.field({
     type: Connections.Place,
-    args: { filter: t.arg({ type: EntityFilter }), ...pageArgs },
+    description: 'Places by name (case-insensitive), then key.',
+    args: { filter: t.arg({ type: EntityFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
     resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Place', filter, page),
   }),
 );
@@ -56,7 +68,9 @@ builder.queryField('places', (t) =>
 builder.mutationField('upsertPlace', (t) =>
   t.field({
     type: PlaceRef,
-    args: { input: t.arg({ type: UpsertPlaceInput, required: true }) },
+    description:
+      'Creates the place with this key or updates it, with its coordinates and the place it lies in.',
+    args: { input: t.arg({ type: UpsertPlaceInput, required: true, description: 'The place.' }) },
     resolve: (_root, args, ctx) => upsertPlaceResolver(ctx, args.input),
   }),
 );

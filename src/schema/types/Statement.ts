@@ -1,11 +1,11 @@
-import { listStatements } from '../../resolvers/lists.js';
-import { addStatementResolver } from '../../resolvers/mutations.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs } from '../connection.js';
 import { EntityRef, EvidenceRef, NodeRef, PartialDateRef, StatementRef } from '../refs.js';
+import { listStatements } from '../resolvers/lists.js';
+import { addStatementResolver } from '../resolvers/mutations.js';
 import { EvidenceInput } from './Evidence.js';
 import { StatementKind } from './enums.js';
-import { StatementFilter } from './filters.js';
+import { FILTER_DESCRIPTION, StatementFilter } from './filters.js';
 
 StatementRef.implement({
   description:
@@ -13,11 +13,20 @@ StatementRef.implement({
   interfaces: [NodeRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Statement',
   fields: (t) => ({
-    kind: t.field({ type: StatementKind, resolve: (s) => s.kind as 'PARAPHRASE' }),
+    kind: t.field({
+      type: StatementKind,
+      description: "How it was made: quoted, paraphrased, an official address or a reader's comment.",
+      resolve: (s) => s.kind as 'PARAPHRASE',
+    }),
     text: t.exposeString('text', {
       description: 'The quote verbatim (DIRECT_QUOTE) or the reported content.',
     }),
-    date: t.field({ type: PartialDateRef, nullable: true, resolve: (s) => s.date }),
+    date: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      description: 'When it was made, to the precision the source gives; null when not known.',
+      resolve: (s) => s.date,
+    }),
     speaker: t.field({
       type: EntityRef,
       description: 'A Person or Organisation.',
@@ -25,10 +34,13 @@ StatementRef.implement({
     }),
     onBehalfOf: t.field({
       type: [EntityRef],
+      description:
+        'On whose behalf it was made (e.g. the government a spokesman speaks for), by name; may be empty.',
       resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'onBehalfOf'),
     }),
     addressedTo: t.field({
       type: [EntityRef],
+      description: 'Whom it was addressed to, by name; may be empty.',
       resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'addressedTo'),
     }),
     about: t.field({
@@ -49,21 +61,33 @@ StatementRef.implement({
     }),
     reportedBy: t.field({
       type: [StatementRef],
+      description: 'Statements that relay this one (reported speech); may be empty.',
       resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'reportedBy'),
     }),
   }),
 });
 
 const AddStatementInput = builder.inputType('AddStatementInput', {
+  description:
+    'A statement with its speaker, links and evidence. Adding one with the same first evidence and speaker again replaces its links.',
   fields: (t) => ({
-    kind: t.field({ type: StatementKind, required: true }),
-    text: t.string({ required: true }),
+    kind: t.field({ type: StatementKind, required: true, description: 'How it was made.' }),
+    text: t.string({
+      required: true,
+      description: 'The quote verbatim (DIRECT_QUOTE) or the reported content (at most 20,000 characters).',
+    }),
     speaker: t.string({ required: true, description: 'Key of a person or organisation.' }),
-    onBehalfOf: t.stringList(),
-    addressedTo: t.stringList(),
+    onBehalfOf: t.stringList({
+      description: 'Keys of the people or organisations it was made on behalf of.',
+    }),
+    addressedTo: t.stringList({ description: 'Keys of the people or organisations it was addressed to.' }),
     about: t.stringList({ description: 'Keys of entities or events.' }),
     date: t.string({ description: 'Partial date.' }),
-    evidence: t.field({ type: [EvidenceInput], required: true }),
+    evidence: t.field({
+      type: [EvidenceInput],
+      required: true,
+      description: 'Where sources report it: 1 to 50 items, the first of which identifies the statement.',
+    }),
     reports: t.id({ description: 'Id of the statement this one relays.' }),
   }),
 });
@@ -72,7 +96,7 @@ builder.queryField('statements', (t) =>
   t.field({
     type: Connections.Statement,
     description: 'Newest first.',
-    args: { filter: t.arg({ type: StatementFilter }), ...pageArgs },
+    args: { filter: t.arg({ type: StatementFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
     resolve: (_root, { filter, ...page }, ctx) => listStatements(ctx, filter, page),
   }),
 );
@@ -81,12 +105,8 @@ builder.mutationField('addStatement', (t) =>
   t.field({
     type: StatementRef,
     description:
-      'Evidence offsets are checked against Source.text. Idempotent on (source, start, end, speaker).',
-    args: { input: t.arg({ type: AddStatementInput, required: true }) },
-    resolve: (_root, args, ctx) =>
-      addStatementResolver(ctx, {
-        ...args.input,
-        reports: args.input.reports == null ? null : String(args.input.reports),
-      }),
+      'Evidence offsets are checked against Source.text. Idempotent on (source, start, end, speaker) of the first evidence.',
+    args: { input: t.arg({ type: AddStatementInput, required: true, description: 'The statement.' }) },
+    resolve: (_root, args, ctx) => addStatementResolver(ctx, args.input),
   }),
 );

@@ -1,0 +1,199 @@
+/**
+ * Graph-shaped reads: a shortest path between two nodes and the neighbourhood of one. They walk the
+ * knowledge relationships only; provenance (MENTIONS, REPORTED_IN, PUBLISHED_BY) would join everything
+ * through the source that reports it.
+ */
+import type { Database, Row } from '../db/database.js';
+import { badInput } from '../errors.js';
+import {
+  ENTITY_LABELS,
+  type EntityLabel,
+  type EntityRecord,
+  type SourceRecord,
+  type StatementRecord,
+} from '../model/records.js';
+import { KNOWLEDGE_TYPES } from '../model/vocabulary.js';
+import { toEntity, toSource, toStatement } from './projections.js';
+
+export type NodeRecord = EntityRecord | StatementRecord | SourceRecord;
+
+export interface RelationshipRecord {
+  type: string;
+  from: { label: string; key: string };
+  to: { label: string; key: string };
+  properties: Record<string, unknown>;
+}
+
+export interface GraphPath {
+  length: number;
+  nodes: NodeRecord[];
+  relationships: RelationshipRecord[];
+}
+
+export interface SubgraphRecord {
+  nodes: NodeRecord[];
+  relationships: RelationshipRecord[];
+  truncated: boolean;
+}
+
+export const MAX_PATH_LENGTH = 8;
+export const MAX_DEPTH = 3;
+export const MAX_SUBGRAPH_NODES = 500;
+
+/** `A|B|C` for a Cypher pattern, from the allow-list only; unknown names are BAD_USER_INPUT. */
+export function typePattern(types: readonly string[] | null | undefined): string {
+  if (!types?.length) return KNOWLEDGE_TYPES.join('|');
+  const unknown = types.find((t) => !(KNOWLEDGE_TYPES as readonly string[]).includes(t));
+  if (unknown !== undefined) {
+    throw badInput(`types: "${unknown.slice(0, 40)}" is not one of ${KNOWLEDGE_TYPES.join(', ')}`, {
+      argument: 'types',
+    });
+  }
+  return [...new Set(types)].join('|');
+}
+
+const NODE_MAP = (v: string) => `${v} { .*, _labels: labels(${v}) }`;
+const END_MAP = (node: string) => `{ key: ${node}.key, _labels: labels(${node}) }`;
+const REL_MAP = (v: string) =>
+  `{ type: type(${v}), from: ${END_MAP(`startNode(${v})`)}, to: ${END_MAP(`endNode(${v})`)}, properties: properties(${v}) }`;
+
+function typeOf(labels: string[]): string {
+  if (labels.includes('Statement')) return 'Statement';
+  if (labels.includes('Source')) return 'Source';
+  return labels.find((l): l is EntityLabel => (ENTITY_LABELS as readonly string[]).includes(l)) ?? 'Entity';
+}
+
+/** A node map with its labels as the record of its GraphQL type. */
+export function toNodeRecord(row: Row): NodeRecord {
+  const type = typeOf(row._labels as string[]);
+  if (type === 'Statement') return toStatement(row);
+  if (type === 'Source') return toSource(row);
+  return toEntity({ ...row, label: type });
+}
+
+export function toRelationship(row: Row): RelationshipRecord {
+  const end = (v: unknown) => {
+    const node = v as Row;
+    return { label: typeOf(node._labels as string[]), key: String(node.key) };
+  };
+  return {
+    type: String(row.type),
+    from: end(row.from),
+    to: end(row.to),
+    properties: (row.properties as Row) ?? {},
+  };
+}
+
+const pathCypher = (from: string, to: string, maxLength: number, types: string, all: boolean) => `
+  MATCH (a:${from} {key: $from}), (b:${to} {key: $to})
+  MATCH p = ${all ? 'allShortestPaths' : 'shortestPath'}((a)-[:${types}*..${maxLength}]-(b))
+  WHERE none(n IN nodes(p) WHERE n.key IN $exclude)
+  RETURN length(p) AS length, [n IN nodes(p) | ${NODE_MAP('n')}] AS nodes,
+         [r IN relationships(p) | ${REL_MAP('r')}] AS relationships
+  LIMIT $limit`;
+
+type Endpoint = { label: 'Entity' | 'Statement' | 'Source'; key: string };
+
+export interface PathOptions {
+  maxLength: number;
+  /** Relationship types to walk (default: every knowledge type). */
+  types?: readonly string[] | null;
+  /** Keys of nodes the path must not pass through. */
+  exclude?: readonly string[];
+  /** Every shortest path (up to `limit`) instead of one. */
+  all?: boolean;
+  limit?: number;
+}
+
+/** Shortest paths of at most maxLength relationships (none: empty); maxLength above the cap is BAD_USER_INPUT. */
+export async function shortestPaths(
+  db: Database,
+  from: Endpoint,
+  to: Endpoint,
+  options: PathOptions,
+): Promise<GraphPath[]> {
+  const { maxLength } = options;
+  if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+    throw badInput(`maxLength must be between 1 and ${MAX_PATH_LENGTH}`, { argument: 'maxLength' });
+  }
+  if (from.key === to.key) throw badInput('from and to are the same node', { argument: 'to' });
+  // maxLength is a checked integer and types come from the allow-list: variable-length bounds and
+  // relationship types cannot be parameters.
+  const rows = await db.read(
+    'path',
+    pathCypher(from.label, to.label, maxLength, typePattern(options.types), !!options.all),
+    {
+      from: from.key,
+      to: to.key,
+      exclude: options.exclude ?? [],
+      limit: options.all ? (options.limit ?? 10) : 1,
+    },
+  );
+  return rows.map((row) => ({
+    length: Number(row.length),
+    nodes: (row.nodes as Row[]).map(toNodeRecord),
+    relationships: (row.relationships as Row[]).map(toRelationship),
+  }));
+}
+
+const NEIGHBOURS = (types: string) => `
+  UNWIND $frontier AS id
+  MATCH (f)-[:${types}]-(x)
+  WHERE elementId(f) = id AND NOT elementId(x) IN $seen
+  RETURN DISTINCT elementId(x) AS id, ${NODE_MAP('x')} AS node
+  LIMIT $limit`;
+
+const START = (label: string) =>
+  `MATCH (n:${label} {key: $key}) RETURN elementId(n) AS id, ${NODE_MAP('n')} AS node`;
+
+const SUBGRAPH_RELATIONSHIPS = (types: string) => `
+  MATCH (a)-[r:${types}]->(b)
+  WHERE elementId(a) IN $ids AND elementId(b) IN $ids
+  RETURN ${REL_MAP('r')} AS relationship`;
+
+/**
+ * Nodes within `depth` hops (breadth first, nearest kept first) and the relationships among them;
+ * `truncated` when `limit` cut nodes off. Neo4j's element ids stay inside this function.
+ */
+export async function neighbourhood(
+  db: Database,
+  centre: { label: 'Entity' | 'Statement' | 'Source'; key: string },
+  depth: number,
+  limit: number,
+  types?: readonly string[] | null,
+): Promise<SubgraphRecord | null> {
+  const pattern = typePattern(types);
+  if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) {
+    throw badInput(`depth must be between 1 and ${MAX_DEPTH}`, { argument: 'depth' });
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SUBGRAPH_NODES) {
+    throw badInput(`limit must be between 1 and ${MAX_SUBGRAPH_NODES}`, { argument: 'limit' });
+  }
+  const [start] = await db.read('neighbourhood.start', START(centre.label), { key: centre.key });
+  if (!start) return null;
+  const nodes = new Map<string, Row>([[String(start.id), start.node as Row]]);
+  let frontier = [String(start.id)];
+  let truncated = false;
+  for (let level = 0; level < depth && frontier.length > 0 && !truncated; level++) {
+    const remaining = limit - nodes.size;
+    const rows = await db.read('neighbourhood.level', NEIGHBOURS(pattern), {
+      frontier,
+      seen: [...nodes.keys()],
+      limit: remaining + 1,
+    });
+    truncated = rows.length > remaining;
+    frontier = [];
+    for (const row of rows.slice(0, remaining)) {
+      nodes.set(String(row.id), row.node as Row);
+      frontier.push(String(row.id));
+    }
+  }
+  const relationships = await db.read('neighbourhood.relationships', SUBGRAPH_RELATIONSHIPS(pattern), {
+    ids: [...nodes.keys()],
+  });
+  return {
+    nodes: [...nodes.values()].map(toNodeRecord),
+    relationships: relationships.map((r) => toRelationship(r.relationship as Row)),
+    truncated,
+  };
+}

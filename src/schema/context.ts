@@ -1,0 +1,16 @@
+import type { Viewer } from '../auth/auth.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Loaders } from '../loaders/index.js';
+import type { Logger } from '../logger.js';
+
+/** Everything a resolver may use; built fresh for every request by the context factory in http/app.ts. */
+export interface Context {
+  db: Database;
+  loaders: Loaders;
+  config: Config;
+  logger: Logger;
+  requestId: string;
+  /** Who is asking (anonymous readers included), resolved from the request's credentials. */
+  viewer: Viewer;
+}

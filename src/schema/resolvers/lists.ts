@@ -1,0 +1,124 @@
+import { badInput } from '../../errors.js';
+import { periodOf } from '../../model/partialDate.js';
+import { ENTITY_LABELS, type EntityLabel } from '../../model/records.js';
+import { ORGANISATION_KINDS, PLACE_KINDS } from '../../model/vocabulary.js';
+import {
+  type EntityFilter,
+  type EventFilter,
+  entityList,
+  eventList,
+  type StatementFilter,
+  searchEntities,
+  sourceList,
+  statementList,
+} from '../../queries/lists.js';
+import type { PageArgs } from '../../queries/pagination.js';
+import type { Context } from '../context.js';
+import { optionalKeyOfId } from './ids.js';
+
+/** Kinds each listable entity type has; people have none. */
+export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[]> = {
+  Person: [],
+  Organisation: ORGANISATION_KINDS,
+  Place: PLACE_KINDS,
+};
+
+interface EntityFilterArgs {
+  nameContains?: string | null;
+  kinds?: readonly string[] | null;
+  mentionedIn?: string | null;
+}
+
+/** Query.people / organisations / places. */
+export function listEntities(
+  ctx: Context,
+  label: 'Person' | 'Organisation' | 'Place',
+  filter: EntityFilterArgs | null | undefined,
+  args: PageArgs,
+) {
+  if ((filter?.nameContains?.length ?? 0) > 200) {
+    throw badInput('nameContains is longer than 200 characters', { argument: 'nameContains' });
+  }
+  const kinds = filter?.kinds ?? null;
+  const unknown = kinds?.find((k) => !KINDS[label].includes(k));
+  if (unknown !== undefined) {
+    throw badInput(
+      KINDS[label].length
+        ? `kinds: "${unknown}" is not one of ${KINDS[label].join(', ')}`
+        : `kinds: a ${label} has no kind`,
+      { argument: 'kinds' },
+    );
+  }
+  const checked: EntityFilter = {
+    nameContains: filter?.nameContains?.trim().toLowerCase() || null,
+    kinds,
+    mentionedIn: optionalKeyOfId(filter?.mentionedIn, ['Source'], 'mentionedIn'),
+  };
+  return entityList(ctx.db, label, checked, args);
+}
+
+/** Query.events, oldest first. */
+export function listEvents(
+  ctx: Context,
+  filter:
+    | {
+        kinds?: readonly string[] | null;
+        place?: string | null;
+        participant?: string | null;
+        from?: string | null;
+        to?: string | null;
+      }
+    | null
+    | undefined,
+  args: PageArgs,
+) {
+  const checked: EventFilter = {
+    kinds: filter?.kinds ?? null,
+    place: optionalKeyOfId(filter?.place, ['Place'], 'place'),
+    participant: optionalKeyOfId(filter?.participant, ['Person', 'Organisation'], 'participant'),
+    ...periodOf(filter?.from, filter?.to),
+  };
+  return eventList(ctx.db, checked, args);
+}
+
+/** Query.statements, newest first. */
+export function listStatements(
+  ctx: Context,
+  filter:
+    | {
+        speaker?: string | null;
+        onBehalfOf?: string | null;
+        addressedTo?: string | null;
+        about?: string | null;
+        kinds?: readonly string[] | null;
+        from?: string | null;
+        to?: string | null;
+      }
+    | null
+    | undefined,
+  args: PageArgs,
+) {
+  const checked: StatementFilter = {
+    speaker: optionalKeyOfId(filter?.speaker, ENTITY_LABELS, 'speaker'),
+    onBehalfOf: optionalKeyOfId(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
+    addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
+    about: optionalKeyOfId(filter?.about, ENTITY_LABELS, 'about'),
+    kinds: filter?.kinds ?? null,
+    ...periodOf(filter?.from, filter?.to),
+  };
+  return statementList(ctx.db, checked, args);
+}
+
+/** Query.sources. */
+export const listSources = (ctx: Context, args: PageArgs) => sourceList(ctx.db, args);
+
+/** Query.search: ranked full-text search; `types` narrows it to some entity types. */
+export function search(
+  ctx: Context,
+  text: string,
+  types: readonly EntityLabel[] | null | undefined,
+  args: PageArgs,
+) {
+  if (text.length > 1000) throw badInput('text is longer than 1000 characters', { argument: 'text' });
+  return searchEntities(ctx.db, text, types?.length ? types : null, args);
+}

@@ -20,9 +20,8 @@ export function fromGlobalId(id: string): { type: string; key: string } {
   return { type: match[1], key: match[2] };
 }
 
-/** The node a global id names, as its lookup label and key; BAD_USER_INPUT names `argument` otherwise. */
-export function endpointOfId(id: string, argument: string): { label: LookupLabel; key: string } {
-  const { type, key } = fromGlobalId(id);
+/** A node of `type` with `key`, as its lookup label and key; BAD_USER_INPUT names `argument` otherwise. */
+export function endpointOf(type: string, key: string, argument: string): { label: LookupLabel; key: string } {
   const label = lookupLabel(type);
   if (!label) throw badInput(`${argument} is not the id of a node`, { argument });
   return { label, key };
@@ -30,6 +29,9 @@ export function endpointOfId(id: string, argument: string): { label: LookupLabel
 
 /** A node named by its key (`person/david-babayan`) or its id, for the export endpoint and command. */
 export function endpointOfKeyOrId(value: string, argument: string): { label: LookupLabel; key: string } {
-  if (!value.includes('/')) return endpointOfId(value, argument);
+  if (!value.includes('/')) {
+    const { type, key } = fromGlobalId(value);
+    return endpointOf(type, key, argument);
+  }
   return { label: lookupLabel(typeOfKey(value) ?? '') ?? 'Entity', key: value };
 }

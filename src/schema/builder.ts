@@ -1,8 +1,11 @@
 import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { hasRole } from '../auth/auth.js';
 import { userError } from '../errors.js';
+import { fromGlobalId, toGlobalId } from '../model/globalId.js';
 import type { Context } from './context.js';
+import { atMostMaxIds, MAX_IDS } from './resolvers/nodes.js';
 
 /** The one SchemaBuilder: every type file under ./types adds to it. */
 export const builder = new SchemaBuilder<{
@@ -11,9 +14,82 @@ export const builder = new SchemaBuilder<{
   // Ids reach resolvers as the strings clients sent (graphql-js coerces ID inputs to strings).
   Scalars: { ID: { Input: string; Output: string }; JSON: { Input: unknown; Output: unknown } };
   AuthScopes: { reader: boolean; editor: boolean; analyst: boolean; admin: boolean };
+  // Connections: every edge and every node is there (`edges: [XEdge!]!`, `node: X!`), and each connection
+  // counts its whole list when asked (totalCount).
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Connection: { count: () => Promise<number> };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Our ids (model/globalId.ts): base64url of `<type>:<key>`, a malformed one BAD_USER_INPUT.
+    encodeGlobalID: (typename, key) => toGlobalId(typename, String(key)),
+    decodeGlobalID: (id) => {
+      const { type, key } = fromGlobalId(id);
+      return { typename: type, id: key };
+    },
+    nodeTypeOptions: {
+      description: 'Relay object identification: every stored object has an opaque global id.',
+      resolveType: (node) => (node as { label: string }).label,
+    },
+    idFieldOptions: {
+      description: 'Opaque global id, stable across databases: give it to node, nodes and every ID argument.',
+    },
+    nodeQueryOptions: {
+      description:
+        'The node with this global id, of any type; null when there is none (a malformed id is BAD_USER_INPUT).',
+      args: { id: { description: 'A global id (Node.id).' } },
+    },
+    nodesQueryOptions: {
+      description: `One entry per id, in order; null where there is no such node. At most ${MAX_IDS} ids.`,
+      args: { ids: { description: `Global ids (Node.id), at most ${MAX_IDS}.` } },
+      resolve: (_root, args, _ctx, _info, resolveNodes) => resolveNodes(atMostMaxIds(args.ids)),
+    },
+    pageInfoTypeOptions: {
+      description:
+        'Where a page of a Relay connection sits in its list, and the cursors to fetch the pages around it.',
+    },
+    hasNextPageFieldOptions: {
+      description:
+        'Paging forward: whether more edges follow this page. Paging back (`last`): whether `before` was given.',
+    },
+    hasPreviousPageFieldOptions: {
+      description:
+        'Paging back (`last`): whether more edges precede this page. Paging forward: whether `after` was given.',
+    },
+    startCursorFieldOptions: {
+      description:
+        'Cursor of the first edge, to pass as `before` for the page before; null when the page is empty.',
+    },
+    endCursorFieldOptions: {
+      description:
+        'Cursor of the last edge, to pass as `after` for the next page; null when the page is empty.',
+    },
+    edgesFieldOptions: {
+      nullable: false,
+      description: "This page's edges, in the list's order; empty past the end.",
+    },
+    nodeFieldOptions: { nullable: false },
+    pageInfoFieldOptions: {
+      description: 'Whether pages follow or precede this one, and the cursors to fetch them.',
+    },
+    cursorFieldOptions: {
+      description:
+        'Opaque keyset cursor of this edge: pass it as `after` or `before` to the same field to page from here.',
+    },
+    // Page sizes above the maximum are refused with BAD_USER_INPUT where the page is read (queries/pagination.ts).
+    firstArgOptions: { description: 'Page size from the start (default 20, at most 100).' },
+    lastArgOptions: { description: 'Page size from the end (at most 100).' },
+    afterArgOptions: {
+      description: 'Only edges after this cursor (an edge cursor or endCursor of the same list).',
+    },
+    beforeArgOptions: {
+      description: 'Only edges before this cursor (an edge cursor or startCursor of the same list).',
+    },
+  },
   scopeAuth: {
     authScopes: (ctx) => ({
       reader: hasRole(ctx.viewer, 'reader'),

@@ -18,13 +18,8 @@ import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../queries/g
 import type { SearchHitRecord } from '../queries/lists.js';
 import { builder } from './builder.js';
 
-/** What every Node is underneath: its GraphQL type name and its stable key. */
-export interface NodeShape {
-  label: string;
-  key: string;
-}
-
-export const NodeRef = builder.interfaceRef<NodeShape>('Node');
+/** Relay's Node interface (plugin-relay); the types that implement it are declared in types/Node.ts. */
+export const NodeRef = builder.nodeInterfaceRef();
 export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
 export const PersonRef = builder.objectRef<EntityRecord>('Person');
 export const OrganisationRef = builder.objectRef<EntityRecord>('Organisation');

@@ -4,7 +4,7 @@ import { ENTITY_LABELS, type EntityLabel } from '../../model/records.js';
 import { coMentionPairs, coMentions, near, ranking, statementTimeline } from '../../queries/analyst.js';
 import { runGuardedCypher } from '../../queries/cypher.js';
 import type { Context } from '../context.js';
-import { keyOfId } from './ids.js';
+import { type DecodedId, keyOfType } from './ids.js';
 
 /** How many of each analyst list come back when `first` is not given (the node limit counts them too). */
 export const ANALYST_FIRST = { coMentions: 10, coMentionPairs: 10, ranking: 10, near: 20 } as const;
@@ -15,7 +15,7 @@ export function cypherQuery(ctx: Context, query: string, params: unknown) {
 }
 
 /** An entity id's key (any entity type). */
-const entityKey = (id: string) => keyOfId(id, ENTITY_LABELS, 'id');
+const entityKey = (id: DecodedId) => keyOfType(id, ENTITY_LABELS, 'id');
 
 interface PeriodArgs {
   from?: string | null;
@@ -23,11 +23,11 @@ interface PeriodArgs {
 }
 
 /** Query.statementTimeline. */
-export const timelineOf = (ctx: Context, args: PeriodArgs & { id: string; interval: 'MONTH' | 'YEAR' }) =>
+export const timelineOf = (ctx: Context, args: PeriodArgs & { id: DecodedId; interval: 'MONTH' | 'YEAR' }) =>
   statementTimeline(ctx.db, entityKey(args.id), args.interval, periodOf(args.from, args.to));
 
 /** Query.coMentions. */
-export const coMentionsOf = (ctx: Context, args: PeriodArgs & { id: string; first?: number | null }) =>
+export const coMentionsOf = (ctx: Context, args: PeriodArgs & { id: DecodedId; first?: number | null }) =>
   coMentions(
     ctx.db,
     entityKey(args.id),

@@ -14,7 +14,7 @@ import {
 } from '../../queries/lists.js';
 import type { PageArgs } from '../../queries/pagination.js';
 import type { Context } from '../context.js';
-import { optionalKeyOfId } from './ids.js';
+import { type DecodedId, optionalKeyOfType } from './ids.js';
 
 /** Kinds each listable entity type has; people have none. */
 export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[]> = {
@@ -26,7 +26,7 @@ export const KINDS: Record<'Person' | 'Organisation' | 'Place', readonly string[
 interface EntityFilterArgs {
   nameContains?: string | null;
   kinds?: readonly string[] | null;
-  mentionedIn?: string | null;
+  mentionedIn?: DecodedId | null;
 }
 
 /** Query.people / organisations / places. */
@@ -52,7 +52,7 @@ export function listEntities(
   const checked: EntityFilter = {
     nameContains: filter?.nameContains?.trim().toLowerCase() || null,
     kinds,
-    mentionedIn: optionalKeyOfId(filter?.mentionedIn, ['Source'], 'mentionedIn'),
+    mentionedIn: optionalKeyOfType(filter?.mentionedIn, ['Source'], 'mentionedIn'),
   };
   return entityList(ctx.db, label, checked, args);
 }
@@ -63,8 +63,8 @@ export function listEvents(
   filter:
     | {
         kinds?: readonly string[] | null;
-        place?: string | null;
-        participant?: string | null;
+        place?: DecodedId | null;
+        participant?: DecodedId | null;
         from?: string | null;
         to?: string | null;
       }
@@ -74,8 +74,8 @@ export function listEvents(
 ) {
   const checked: EventFilter = {
     kinds: filter?.kinds ?? null,
-    place: optionalKeyOfId(filter?.place, ['Place'], 'place'),
-    participant: optionalKeyOfId(filter?.participant, ['Person', 'Organisation'], 'participant'),
+    place: optionalKeyOfType(filter?.place, ['Place'], 'place'),
+    participant: optionalKeyOfType(filter?.participant, ['Person', 'Organisation'], 'participant'),
     ...periodOf(filter?.from, filter?.to),
   };
   return eventList(ctx.db, checked, args);
@@ -86,10 +86,10 @@ export function listStatements(
   ctx: Context,
   filter:
     | {
-        speaker?: string | null;
-        onBehalfOf?: string | null;
-        addressedTo?: string | null;
-        about?: string | null;
+        speaker?: DecodedId | null;
+        onBehalfOf?: DecodedId | null;
+        addressedTo?: DecodedId | null;
+        about?: DecodedId | null;
         kinds?: readonly string[] | null;
         from?: string | null;
         to?: string | null;
@@ -99,10 +99,10 @@ export function listStatements(
   args: PageArgs,
 ) {
   const checked: StatementFilter = {
-    speaker: optionalKeyOfId(filter?.speaker, ENTITY_LABELS, 'speaker'),
-    onBehalfOf: optionalKeyOfId(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
-    addressedTo: optionalKeyOfId(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
-    about: optionalKeyOfId(filter?.about, ENTITY_LABELS, 'about'),
+    speaker: optionalKeyOfType(filter?.speaker, ENTITY_LABELS, 'speaker'),
+    onBehalfOf: optionalKeyOfType(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
+    addressedTo: optionalKeyOfType(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
+    about: optionalKeyOfType(filter?.about, ENTITY_LABELS, 'about'),
     kinds: filter?.kinds ?? null,
     ...periodOf(filter?.from, filter?.to),
   };

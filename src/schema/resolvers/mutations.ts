@@ -1,6 +1,5 @@
 /** Mutation resolvers (the schema requires the editor role): id decoding, one write, then loaders forget what changed. */
 
-import { fromGlobalId } from '../../model/globalId.js';
 import type { EntityRecord } from '../../model/records.js';
 import { upsertEvent, upsertOrganisation, upsertPerson, upsertPlace } from '../../queries/writes/entities.js';
 import { deleteNode, type LinkInput, link, unlink } from '../../queries/writes/links.js';
@@ -11,7 +10,7 @@ import {
   addStatement,
 } from '../../queries/writes/statements.js';
 import type { Context } from '../context.js';
-import { keyOfId } from './ids.js';
+import { type DecodedId, keyOfType } from './ids.js';
 
 /** A resolver for one upsert: the write, then the loaders forget the old entity. */
 function upsertResolver<Input>(write: (db: Context['db'], input: Input) => Promise<EntityRecord>) {
@@ -37,9 +36,9 @@ export async function addSourceResolver(ctx: Context, input: AddSourceInput) {
 
 export async function addStatementResolver(
   ctx: Context,
-  input: Omit<AddStatementInput, 'reports'> & { reports?: string | null },
+  input: Omit<AddStatementInput, 'reports'> & { reports?: DecodedId | null },
 ) {
-  const reports = input.reports == null ? null : keyOfId(input.reports, ['Statement'], 'reports');
+  const reports = input.reports == null ? null : keyOfType(input.reports, ['Statement'], 'reports');
   const statement = await addStatement(ctx.db, { ...input, reports });
   ctx.loaders.statementByKey.clear(statement.key).prime(statement.key, statement);
   ctx.loaders.statementLinks.clear(statement.key);
@@ -56,9 +55,8 @@ export async function unlinkResolver(ctx: Context, input: LinkInput) {
   return unlink(ctx.db, input);
 }
 
-export async function deleteNodeResolver(ctx: Context, id: string) {
-  const { type, key } = fromGlobalId(id);
-  const deleted = await deleteNode(ctx.db, type, key);
+export async function deleteNodeResolver(ctx: Context, { typename, id: key }: DecodedId) {
+  const deleted = await deleteNode(ctx.db, typename, key);
   for (const loader of [ctx.loaders.entityByKey, ctx.loaders.sourceByKey, ctx.loaders.statementByKey])
     loader.clear(key);
   return deleted;

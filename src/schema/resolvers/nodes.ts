@@ -1,21 +1,15 @@
 import { badInput, notFound } from '../../errors.js';
-import { endpointOfId, fromGlobalId } from '../../model/globalId.js';
-import { lookupLabel } from '../../model/keys.js';
-import type { EntityRecord } from '../../model/records.js';
-import { type NodeRecord, neighbourhood, shortestPaths } from '../../queries/graph.js';
+import type { EntityLabel, EntityRecord } from '../../model/records.js';
+import { neighbourhood, shortestPaths } from '../../queries/graph.js';
 import type { Context } from '../context.js';
+import { type DecodedId, endpointOfDecoded, idText } from './ids.js';
 
 export const MAX_IDS = 100;
 
-/** Query.node: the object behind a global id, or null when there is none. */
-export async function nodeById(ctx: Context, id: string): Promise<NodeRecord | null> {
-  const { type, key } = fromGlobalId(id);
-  const label = lookupLabel(type);
-  if (label === 'Statement') return ctx.loaders.statementByKey.load(key);
-  if (label === 'Source') return ctx.loaders.sourceByKey.load(key);
-  if (label === null) return null;
-  const entity = await ctx.loaders.entityByKey.load(key);
-  return entity?.label === type ? entity : null;
+/** Entities of one type by key, for Relay's node/nodes: null where there is none of that type. */
+export async function entitiesOfType(ctx: Context, keys: readonly string[], type: EntityLabel) {
+  const found = await Promise.all(keys.map((key) => ctx.loaders.entityByKey.load(key)));
+  return found.map((entity) => (entity?.label === type ? entity : null));
 }
 
 /** An entity with every field, loading it (batched) when only its summary was read as someone's link. */
@@ -29,18 +23,18 @@ export const fromFullEntity =
   async (entity: EntityRecord, _args: unknown, ctx: Context) =>
     pick(await fullEntity(ctx, entity));
 
-/** Query.nodes: one entry per id, in order (null where none); at most MAX_IDS ids. */
-export function nodesByIds(ctx: Context, ids: readonly string[]): Promise<(NodeRecord | null)[]> {
+/** Query.nodes' ids, refused beyond MAX_IDS with BAD_USER_INPUT. */
+export function atMostMaxIds<T>(ids: readonly T[]): T[] {
   if (ids.length > MAX_IDS) throw badInput(`nodes takes at most ${MAX_IDS} ids`, { argument: 'ids' });
-  return Promise.all(ids.map((id) => nodeById(ctx, id)));
+  return [...ids];
 }
 
 export interface PathArgs {
-  from: string;
-  to: string;
+  from: DecodedId;
+  to: DecodedId;
   maxLength?: number | null;
   types?: readonly string[] | null;
-  exclude?: readonly string[] | null;
+  exclude?: readonly DecodedId[] | null;
 }
 
 /** Graph queries' defaults when an argument is not given (the node limit counts them too). */
@@ -48,12 +42,12 @@ export const GRAPH_DEFAULTS = { maxLength: 6, paths: 10, neighbourhood: 100 } as
 
 function pathOptions(args: PathArgs) {
   return {
-    from: endpointOfId(args.from, 'from'),
-    to: endpointOfId(args.to, 'to'),
+    from: endpointOfDecoded(args.from, 'from'),
+    to: endpointOfDecoded(args.to, 'to'),
     options: {
       maxLength: args.maxLength ?? GRAPH_DEFAULTS.maxLength,
       types: args.types,
-      exclude: (args.exclude ?? []).map((id) => fromGlobalId(id).key),
+      exclude: (args.exclude ?? []).map((id) => id.id),
     },
   };
 }
@@ -77,15 +71,15 @@ export function allPathsBetween(ctx: Context, args: PathArgs & { limit?: number 
 /** Query.neighbourhood; an unknown centre is NOT_FOUND since the result is not nullable. */
 export async function neighbourhoodOf(
   ctx: Context,
-  args: { id: string; depth?: number | null; limit?: number | null; types?: readonly string[] | null },
+  args: { id: DecodedId; depth?: number | null; limit?: number | null; types?: readonly string[] | null },
 ) {
   const subgraph = await neighbourhood(
     ctx.db,
-    endpointOfId(args.id, 'id'),
+    endpointOfDecoded(args.id, 'id'),
     args.depth ?? 1,
     args.limit ?? GRAPH_DEFAULTS.neighbourhood,
     args.types,
   );
-  if (!subgraph) throw notFound(`no node has id "${args.id}"`, { argument: 'id' });
+  if (!subgraph) throw notFound(`no node has id "${idText(args.id)}"`, { argument: 'id' });
   return subgraph;
 }

@@ -112,7 +112,7 @@ builder.queryFields((t) => ({
     authScopes: analyst,
     description: 'Statements about an entity per month or year, oldest first, with who made them.',
     args: {
-      id: t.arg.id({
+      id: t.arg.globalID({
         required: true,
         description: 'Global id of the entity (of any type) the statements are about.',
       }),
@@ -132,7 +132,7 @@ builder.queryFields((t) => ({
     authScopes: analyst,
     description: 'Entities that appear with this one in statements (any role) or sources, heaviest first.',
     args: {
-      id: t.arg.id({ required: true, description: 'Global id of the entity (of any type).' }),
+      id: t.arg.globalID({ required: true, description: 'Global id of the entity (of any type).' }),
       from: t.arg.string({
         description: 'Partial date: only statements and sources dated no earlier than this can mean.',
       }),

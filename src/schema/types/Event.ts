@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
-import { EntityRef, EventRef, NodeRef, PartialDateRef, PlaceRef } from '../refs.js';
+import { EntityRef, EventRef, PartialDateRef, PlaceRef } from '../refs.js';
 import { listEvents } from '../resolvers/lists.js';
 import { upsertEventResolver } from '../resolvers/mutations.js';
 import { fromFullEntity } from '../resolvers/nodes.js';
@@ -16,7 +16,7 @@ import {
 EventRef.implement({
   description:
     'Something that happened, as sources report it (a pogrom, an attack, a meeting…), with partial dates.',
-  interfaces: [NodeRef, EntityRef],
+  interfaces: [EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Event',
   fields: (t) => ({
     kind: t.field({

@@ -10,11 +10,11 @@ GraphRelationshipRef.implement({
     type: t.exposeString('type', {
       description: 'Its type, e.g. "SAID_BY", "AFFILIATED_WITH" or "PART_OF".',
     }),
-    from: t.id({
+    from: t.globalID({
       description: 'Global id of the node it starts at.',
       resolve: (r) => toGlobalId(r.from.label, r.from.key),
     }),
-    to: t.id({
+    to: t.globalID({
       description: 'Global id of the node it ends at.',
       resolve: (r) => toGlobalId(r.to.label, r.to.key),
     }),
@@ -65,14 +65,14 @@ SubgraphRef.implement({
 });
 
 const pathArgs = builder.args((t) => ({
-  from: t.id({
+  from: t.globalID({
     required: true,
     description: 'Global id of the node to start from: an entity, statement or source.',
   }),
-  to: t.id({ required: true, description: 'Global id of the node to reach (not the same as from).' }),
+  to: t.globalID({ required: true, description: 'Global id of the node to reach (not the same as from).' }),
   maxLength: t.int({ description: 'Most relationships the path may have: 1–8, default 6.' }),
   types: t.stringList({ description: 'Relationship types to walk, e.g. ["AFFILIATED_WITH", "SAID_BY"].' }),
-  exclude: t.idList({ description: 'Ids of nodes the path must not pass through.' }),
+  exclude: t.globalIDList({ description: 'Ids of nodes the path must not pass through.' }),
 }));
 
 builder.queryFields((t) => ({
@@ -98,7 +98,7 @@ builder.queryFields((t) => ({
       'Nodes within depth (1–3, default 1) hops, nearest first, at most limit (default 100, at most 500); ' +
       '`types` narrows the relationship types walked.',
     args: {
-      id: t.arg.id({
+      id: t.arg.globalID({
         required: true,
         description: 'Global id of the centre: an entity, statement or source.',
       }),

@@ -53,7 +53,9 @@ builder.mutationFields((t) => ({
   deleteNode: t.boolean({
     description:
       'Deletes a node and its relationships, returning true (NOT_FOUND if none). An entity statements refer to is a CONFLICT; a source goes with the statements only it reports.',
-    args: { id: t.arg.id({ required: true, description: 'Global id of the entity, statement or source.' }) },
+    args: {
+      id: t.arg.globalID({ required: true, description: 'Global id of the entity, statement or source.' }),
+    },
     resolve: (_root, args, ctx) => deleteNodeResolver(ctx, args.id),
   }),
 }));

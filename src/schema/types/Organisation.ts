@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
-import { EntityRef, NodeRef, OrganisationRef, PlaceRef } from '../refs.js';
+import { EntityRef, OrganisationRef, PlaceRef } from '../refs.js';
 import { listEntities } from '../resolvers/lists.js';
 import { upsertOrganisationResolver } from '../resolvers/mutations.js';
 import { fromFullEntity } from '../resolvers/nodes.js';
@@ -16,7 +16,7 @@ import {
 OrganisationRef.implement({
   description:
     'A state, government, parliament, international body, armed force, news outlet, party or the like.',
-  interfaces: [NodeRef, EntityRef],
+  interfaces: [EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Organisation',
   fields: (t) => ({
     kind: t.field({

@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
-import { EntityRef, NodeRef, PersonRef } from '../refs.js';
+import { EntityRef, PersonRef } from '../refs.js';
 import { listEntities } from '../resolvers/lists.js';
 import { upsertPersonResolver } from '../resolvers/mutations.js';
 import { EntityFilter, FILTER_DESCRIPTION } from './filters.js';
@@ -13,7 +13,7 @@ import {
 
 PersonRef.implement({
   description: 'A person sources name: someone who speaks, holds a role or takes part in events.',
-  interfaces: [NodeRef, EntityRef],
+  interfaces: [EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Person',
   fields: (t) => ({
     affiliations: t.field({

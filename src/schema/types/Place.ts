@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
-import { EntityRef, GeoPointRef, NodeRef, PlaceRef } from '../refs.js';
+import { EntityRef, GeoPointRef, PlaceRef } from '../refs.js';
 import { listEntities } from '../resolvers/lists.js';
 import { upsertPlaceResolver } from '../resolvers/mutations.js';
 import { fromFullEntity } from '../resolvers/nodes.js';
@@ -16,7 +16,7 @@ import {
 
 PlaceRef.implement({
   description: 'A country, region, city, village or site, possibly with coordinates.',
-  interfaces: [NodeRef, EntityRef],
+  interfaces: [EntityRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Place',
   fields: (t) => ({
     kind: t.field({

@@ -1,13 +1,12 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
-import { NodeRef, OrganisationRef, PartialDateRef, SourceRef } from '../refs.js';
+import { OrganisationRef, PartialDateRef, SourceRef } from '../refs.js';
 import { listSources } from '../resolvers/lists.js';
 import { addSourceResolver } from '../resolvers/mutations.js';
 import { KEY_DESCRIPTION } from './upserts.js';
 
 SourceRef.implement({
   description: 'A news article or other document with its full text, which evidence offsets point into.',
-  interfaces: [NodeRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Source',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable human-readable key, "source/<slug>".' }),

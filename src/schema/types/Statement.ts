@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { Connections, pageArgs } from '../connection.js';
-import { EntityRef, EvidenceRef, NodeRef, PartialDateRef, StatementRef } from '../refs.js';
+import { EntityRef, EvidenceRef, PartialDateRef, StatementRef } from '../refs.js';
 import { listStatements } from '../resolvers/lists.js';
 import { addStatementResolver } from '../resolvers/mutations.js';
 import { EvidenceInput } from './Evidence.js';
@@ -10,7 +10,6 @@ import { FILTER_DESCRIPTION, StatementFilter } from './filters.js';
 StatementRef.implement({
   description:
     'Something a person or organisation said, attributed and sourced. Claims live here, never as bare facts.',
-  interfaces: [NodeRef],
   isTypeOf: (value) => (value as { label?: string }).label === 'Statement',
   fields: (t) => ({
     kind: t.field({
@@ -88,7 +87,7 @@ const AddStatementInput = builder.inputType('AddStatementInput', {
       required: true,
       description: 'Where sources report it: 1 to 50 items, the first of which identifies the statement.',
     }),
-    reports: t.id({ description: 'Id of the statement this one relays.' }),
+    reports: t.globalID({ description: 'Id of the statement this one relays.' }),
   }),
 });
 

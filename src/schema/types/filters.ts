@@ -9,17 +9,17 @@ export const EntityFilter = builder.inputType('EntityFilter', {
   fields: (t) => ({
     nameContains: t.string({ description: 'Case-insensitive fragment of the name or an alias.' }),
     kinds: t.stringList({ description: 'OrganisationKind or PlaceKind values.' }),
-    mentionedIn: t.id({ description: 'Id of a Source that mentions the entity.' }),
+    mentionedIn: t.globalID({ description: 'Id of a Source that mentions the entity.' }),
   }),
 });
 
 export const StatementFilter = builder.inputType('StatementFilter', {
   description: 'Conditions on statements; every condition given must hold.',
   fields: (t) => ({
-    speaker: t.id({ description: 'Id of the entity that made them.' }),
-    onBehalfOf: t.id({ description: 'Id of an entity they were made on behalf of.' }),
-    addressedTo: t.id({ description: 'Id of an entity they were addressed to.' }),
-    about: t.id({ description: 'Id of an entity (of any type) they are about.' }),
+    speaker: t.globalID({ description: 'Id of the entity that made them.' }),
+    onBehalfOf: t.globalID({ description: 'Id of an entity they were made on behalf of.' }),
+    addressedTo: t.globalID({ description: 'Id of an entity they were addressed to.' }),
+    about: t.globalID({ description: 'Id of an entity (of any type) they are about.' }),
     kinds: t.field({ type: [StatementKind], description: 'Only statements of these kinds.' }),
     from: t.string({ description: 'Partial date: statements dated no earlier than this can mean.' }),
     to: t.string({ description: 'Partial date: statements dated no later than this can mean.' }),
@@ -30,8 +30,8 @@ export const EventFilter = builder.inputType('EventFilter', {
   description: 'Conditions on events; every condition given must hold.',
   fields: (t) => ({
     kinds: t.field({ type: [EventKind], description: 'Only events of these kinds.' }),
-    place: t.id({ description: 'Id of a Place; events in places inside it match too.' }),
-    participant: t.id({ description: 'Id of a Person or Organisation that took part.' }),
+    place: t.globalID({ description: 'Id of a Place; events in places inside it match too.' }),
+    participant: t.globalID({ description: 'Id of a Person or Organisation that took part.' }),
     from: t.string({ description: 'Partial date; events overlapping [from, to] match.' }),
     to: t.string({
       description: 'Partial date, the end of the period; events overlapping [from, to] match.',

@@ -61,7 +61,10 @@ export async function openDatabase(
     if (seedIfEmpty && (await db.read('boot.empty', 'MATCH (n) RETURN n LIMIT 1')).length === 0) {
       const started = Date.now();
       const written = await seedIfEmpty.load(db);
-      logger.info({ written }, `empty database seeded with ${seedIfEmpty.name} in ${Date.now() - started} ms`);
+      logger.info(
+        { written },
+        `empty database seeded with ${seedIfEmpty.name} in ${Date.now() - started} ms`,
+      );
     }
     return {
       handle,

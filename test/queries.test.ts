@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/model/globalId.js';
-import { type Any, SOURCE_KEY, useArticleGraph } from './helpers.js';
+import { type Any, graphqlClient, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
 
-const { gql, snapshot } = useArticleGraph();
+const { app, gql, snapshot } = useArticleGraph();
 
 async function data(query: string, variables?: Record<string, unknown>) {
   const result = await gql<Any>(query, variables);
@@ -235,6 +235,42 @@ describe('queries on the article graph', () => {
         extensions: { code: 'BAD_USER_INPUT' },
       });
     });
+
+    it.each([
+      [
+        'search text',
+        '{ search(text: $s) { totalCount } }',
+        'x'.repeat(1001),
+        'text is longer than 1000 characters',
+        'text',
+      ],
+      [
+        'paths limit',
+        '{ paths(from: $s, to: $s, limit: 101) { length } }',
+        null,
+        'limit must be between 1 and 100',
+        'limit',
+      ],
+      [
+        'paths limit',
+        '{ paths(from: $s, to: $s, limit: 0) { length } }',
+        null,
+        'limit must be between 1 and 100',
+        'limit',
+      ],
+    ])(
+      'refuses an out-of-range %s with BAD_USER_INPUT naming the argument',
+      async (_what, body, value, message, argument) => {
+        const s = value ?? id('Person', 'person/david-babayan');
+        const type = value === null ? 'ID!' : 'String!';
+        const analyst = graphqlClient(app, { token: await tokenFor('analyst') });
+        const result = await analyst(`query ($s: ${type}) ${body}`, { s });
+        expect(result.errors?.[0]).toMatchObject({
+          message,
+          extensions: { code: 'BAD_USER_INPUT', argument },
+        });
+      },
+    );
 
     it('caps path length and neighbourhood depth with clear errors', async () => {
       const a = id('Person', 'person/david-babayan');

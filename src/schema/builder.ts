@@ -1,11 +1,13 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { z } from 'zod';
 import { hasRole } from '../auth/auth.js';
-import { userError } from '../errors.js';
+import { badInput, userError } from '../errors.js';
 import { fromGlobalId, toGlobalId } from '../model/globalId.js';
 import type { Context } from './context.js';
-import { atMostMaxIds, MAX_IDS } from './resolvers/nodes.js';
+import { MAX_IDS } from './resolvers/nodes.js';
 
 /** The one SchemaBuilder: every type file under ./types adds to it. */
 export const builder = new SchemaBuilder<{
@@ -21,7 +23,17 @@ export const builder = new SchemaBuilder<{
   Connection: { count: () => Promise<number> };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin],
+  // Argument checks declared with zod (`validate:`) answer as every other bad input: BAD_USER_INPUT
+  // with the schema's own message, naming the argument.
+  validation: {
+    validationError: ({ issues }) => {
+      const [first] = issues;
+      const segment = first?.path?.[0];
+      const argument = typeof segment === 'object' ? segment.key : segment;
+      return badInput(first?.message ?? 'invalid argument', { argument: String(argument ?? '') });
+    },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -45,8 +57,12 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: `One entry per id, in order; null where there is no such node. At most ${MAX_IDS} ids.`,
-      args: { ids: { description: `Global ids (Node.id), at most ${MAX_IDS}.` } },
-      resolve: (_root, args, _ctx, _info, resolveNodes) => resolveNodes(atMostMaxIds(args.ids)),
+      args: {
+        ids: {
+          description: `Global ids (Node.id), at most ${MAX_IDS}.`,
+          validate: z.array(z.unknown()).max(MAX_IDS, `nodes takes at most ${MAX_IDS} ids`),
+        },
+      },
     },
     pageInfoTypeOptions: {
       description:

@@ -14,12 +14,12 @@ import {
   type PartialDate,
   parseDateRange,
 } from '../../model/partialDate.js';
-import type { EntityLabel, EntityRecord } from '../../model/records.js';
+import { ENTITY_LABELS, type EntityLabel, type EntityRecord } from '../../model/records.js';
 import { entitySortKey, START_ORDER } from '../../model/sortKeys.js';
 import { entityMap, toEntity } from '../projections.js';
 import { checkAliases, checkKey, checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
 
-interface EntityInput {
+export interface EntityInput {
   key: string;
   name: string;
   aliases?: readonly string[] | null;
@@ -49,57 +49,57 @@ export interface UpsertEventInput extends EntityInput {
   participants?: readonly { entity: string; role: string }[] | null;
 }
 
-// One fixed statement per label (labels cannot be parameters), writing one row of `$rows` per upsert:
-// a mutation writes one, the dataset loader many.
-const upsertCypher = (label: EntityLabel, derived = '') => `
+/** The link types an upsert replaces (besides its participants). */
+type LinkedType = 'BASED_IN' | 'OCCURRED_IN' | 'PART_OF';
+
+// Labels and relationship types cannot be parameters: each is set under its own (constant) condition.
+const when = (condition: string, update: string) =>
+  `FOREACH (_ IN CASE WHEN ${condition} THEN [1] ELSE [] END | ${update})`;
+const LABELS = ENTITY_LABELS.map((label) =>
+  when(`r.label = '${label}'`, `SET n:${label}${label === 'Event' ? `, n.startOrder = ${START_ORDER}` : ''}`),
+).join('\n  ');
+const MERGE_LINK = (['BASED_IN', 'OCCURRED_IN', 'PART_OF'] as const)
+  .map((type) => when(`l.type = '${type}'`, `MERGE (n)-[:${type}]->(x)`))
+  .join('\n    ');
+
+/**
+ * The one statement of every entity upsert, one row of `$rows` each (a mutation writes one, the dataset
+ * loader many, of any labels): the node by key with its label and properties, then the link sets given
+ * (`links`: outgoing BASED_IN, OCCURRED_IN or PART_OF links replaced by links to `targets`;
+ * `participantSets`: none, or the one list that replaces an event's participants). Every target exists
+ * before the statement or is merged by an earlier row.
+ */
+const UPSERT = `
   UNWIND $rows AS r
-  MERGE (n:Entity:${label} {key: r.key})
+  MERGE (n:Entity {key: r.key})
     ON CREATE SET n.aliases = []
-  SET n.name = r.name, n.sortKey = r.sortKey, n += r.props${derived}
-  FOREACH (_ IN CASE WHEN r.setAliases THEN [1] ELSE [] END | SET n.aliases = r.aliases)
-  FOREACH (_ IN CASE WHEN r.setDescription THEN [1] ELSE [] END | SET n.description = r.description)
-  FOREACH (_ IN CASE WHEN r.setLocation THEN [1] ELSE [] END |
-    SET n.location = CASE WHEN r.location IS NULL THEN null ELSE point(r.location) END)
+  SET n.name = r.name, n.sortKey = r.sortKey, n += r.props
+  ${LABELS}
+  ${when('r.setAliases', 'SET n.aliases = r.aliases')}
+  ${when('r.setDescription', 'SET n.description = r.description')}
+  ${when('r.setLocation', 'SET n.location = CASE WHEN r.location IS NULL THEN null ELSE point(r.location) END')}
+  WITH n, r
+  CALL {
+    WITH n, r
+    UNWIND r.links AS l
+    OPTIONAL MATCH (n)-[old:BASED_IN|OCCURRED_IN|PART_OF]->(x) WHERE type(old) = l.type AND NOT x.key IN l.targets
+    DELETE old
+    WITH DISTINCT n, l
+    UNWIND l.targets AS target
+    MATCH (x:Entity {key: target})
+    ${MERGE_LINK}
+  }
+  CALL {
+    WITH n, r
+    UNWIND r.participantSets AS participants
+    OPTIONAL MATCH (n)<-[old:PARTICIPATED_IN]-(x) WHERE NOT { entity: x.key, role: old.role } IN participants
+    DELETE old
+    WITH DISTINCT n, participants
+    UNWIND participants AS p
+    MATCH (x:Entity {key: p.entity})
+    MERGE (x)-[:PARTICIPATED_IN {role: p.role}]->(n)
+  }
   RETURN ${entityMap('n')} AS entity`;
-
-const UPSERT: Record<EntityLabel, string> = {
-  Person: upsertCypher('Person'),
-  Organisation: upsertCypher('Organisation'),
-  Place: upsertCypher('Place'),
-  Event: upsertCypher('Event', `\n  SET n.startOrder = ${START_ORDER}`),
-};
-
-/** The link types an upsert replaces, in the order it writes them. */
-const LINKED_TYPES = ['BASED_IN', 'OCCURRED_IN', 'PART_OF'] as const;
-type LinkedType = (typeof LINKED_TYPES)[number];
-
-/** Replaces the outgoing links of one type from each row's `n` with links to its `targets` (fixed types only). */
-const replaceLinksCypher = (type: LinkedType) => `
-  UNWIND $rows AS r
-  MATCH (n:Entity {key: r.key})
-  OPTIONAL MATCH (n)-[old:${type}]->(x) WHERE NOT x.key IN r.targets
-  DELETE old
-  WITH DISTINCT n, r
-  UNWIND r.targets AS target
-  MATCH (x:Entity {key: target})
-  MERGE (n)-[:${type}]->(x)`;
-
-const REPLACE_LINKS: Record<LinkedType, string> = {
-  BASED_IN: replaceLinksCypher('BASED_IN'),
-  OCCURRED_IN: replaceLinksCypher('OCCURRED_IN'),
-  PART_OF: replaceLinksCypher('PART_OF'),
-};
-
-const REPLACE_PARTICIPANTS = `
-  UNWIND $rows AS r
-  MATCH (ev:Event {key: r.key})
-  OPTIONAL MATCH (ev)<-[old:PARTICIPATED_IN]-(x)
-    WHERE NOT { entity: x.key, role: old.role } IN r.participants
-  DELETE old
-  WITH DISTINCT ev, r
-  UNWIND r.participants AS p
-  MATCH (x:Entity {key: p.entity})
-  MERGE (x)-[:PARTICIPATED_IN {role: p.role}]->(ev)`;
 
 // partOf must not make a cycle: the new parent may not be the node itself or lie inside it.
 const PART_OF_CYCLE = `
@@ -127,11 +127,10 @@ export interface PreparedUpsert {
   partOf: string | undefined;
   /** An event's dates where given (a date left out keeps the stored one). */
   dates: { start?: PartialDate | null; end?: PartialDate | null };
-  /** One row of the merge statement. */
-  row: Record<string, unknown>;
   /** The link sets it replaces (those left out are kept). */
   links: { type: LinkedType; targets: string[] }[];
-  participants: { entity: string; role: string }[] | undefined;
+  /** Its row of the upsert statement. */
+  row: Record<string, unknown>;
 }
 
 function checkLocation(location: { latitude: number; longitude: number }) {
@@ -173,7 +172,11 @@ export function checkUpsertDates(
 function prepareUpsert(u: Upsert): PreparedUpsert {
   const key = checkKey(u.input.key, prefixOf(u.label));
   const name = checkText(u.input.name, 'name', 200);
+  const links = (u.links ?? []).flatMap((l) =>
+    l.targets === undefined ? [] : [{ type: l.type, targets: l.targets }],
+  );
   const row = {
+    label: u.label,
     key,
     name,
     sortKey: entitySortKey(name, key),
@@ -184,42 +187,24 @@ function prepareUpsert(u: Upsert): PreparedUpsert {
     description: u.input.description == null ? null : checkText(u.input.description, 'description', 5000),
     setLocation: u.location !== undefined,
     location: u.location ? checkLocation(u.location) : null,
+    links,
+    participantSets: u.participants ? [u.participants] : [],
   };
-  const links = (u.links ?? []).flatMap((l) =>
-    l.targets === undefined ? [] : [{ type: l.type, targets: l.targets }],
-  );
   return {
     label: u.label,
     key,
     refs: u.refs ?? [],
     partOf: links.find((l) => l.type === 'PART_OF')?.targets[0],
     dates: u.dates ?? {},
-    row,
     links,
-    participants: u.participants,
+    row,
   };
 }
 
-/** Merges the nodes of upserts of one label (one statement); returns them as stored. */
-export async function mergeEntities(
-  run: TxRun,
-  label: EntityLabel,
-  upserts: readonly PreparedUpsert[],
-): Promise<EntityRecord[]> {
-  const rows = await run('merge', UPSERT[label], { rows: upserts.map((u) => u.row) });
+/** Writes entity upserts of any labels, in one statement; returns the entities as stored. */
+export async function writeEntities(run: TxRun, upserts: readonly PreparedUpsert[]): Promise<EntityRecord[]> {
+  const rows = await run('merge', UPSERT, { rows: upserts.map((u) => u.row) });
   return rows.map((row) => toEntity(row.entity as Record<string, unknown>));
-}
-
-/** Replaces the link sets the upserts give (one statement per link type), their nodes being merged. */
-export async function replaceEntityLinks(run: TxRun, upserts: readonly PreparedUpsert[]): Promise<void> {
-  for (const type of LINKED_TYPES) {
-    const rows = upserts.flatMap((u) =>
-      u.links.filter((l) => l.type === type).map((l) => ({ key: u.key, targets: l.targets })),
-    );
-    if (rows.length > 0) await run(`link.${type}`, REPLACE_LINKS[type], { rows });
-  }
-  const rows = upserts.flatMap((u) => (u.participants ? [{ key: u.key, participants: u.participants }] : []));
-  if (rows.length > 0) await run('participants', REPLACE_PARTICIPANTS, { rows });
 }
 
 /** The one write path of every entity upsert mutation. */
@@ -227,10 +212,9 @@ async function upsertEntity(db: Database, upsert: PreparedUpsert): Promise<Entit
   return db.write(`upsert${upsert.label}`, async (run) => {
     await checkRefs(run, upsert.refs);
     if (upsert.partOf) await checkPartOf(run, upsert.key, upsert.partOf);
-    const [entity] = (await mergeEntities(run, upsert.label, [upsert])) as [EntityRecord];
+    const [entity] = (await writeEntities(run, [upsert])) as [EntityRecord];
     // An event given only start or end keeps the other: the stored pair must still be in order.
     checkDateOrder(entity.start, entity.end, ['start', 'end']);
-    await replaceEntityLinks(run, [upsert]);
     return entity;
   });
 }
@@ -307,21 +291,21 @@ export function prepareEvent(input: UpsertEventInput): PreparedUpsert {
 }
 
 /** Creates or updates a person by key. */
-export function upsertPerson(db: Database, input: UpsertPersonInput) {
+export async function upsertPerson(db: Database, input: UpsertPersonInput) {
   return upsertEntity(db, preparePerson(input));
 }
 
 /** Creates or updates an organisation by key, with where it is based and what it is part of. */
-export function upsertOrganisation(db: Database, input: UpsertOrganisationInput) {
+export async function upsertOrganisation(db: Database, input: UpsertOrganisationInput) {
   return upsertEntity(db, prepareOrganisation(input));
 }
 
 /** Creates or updates a place by key, with its coordinates and the place it lies in. */
-export function upsertPlace(db: Database, input: UpsertPlaceInput) {
+export async function upsertPlace(db: Database, input: UpsertPlaceInput) {
   return upsertEntity(db, preparePlace(input));
 }
 
 /** Creates or updates an event by key, with its partial dates, places, parent event and participants. */
-export function upsertEvent(db: Database, input: UpsertEventInput) {
+export async function upsertEvent(db: Database, input: UpsertEventInput) {
   return upsertEntity(db, prepareEvent(input));
 }

@@ -36,9 +36,6 @@ export function listEntities(
   filter: EntityFilterArgs | null | undefined,
   args: PageArgs,
 ) {
-  if ((filter?.nameContains?.length ?? 0) > 200) {
-    throw badInput('nameContains is longer than 200 characters', { argument: 'nameContains' });
-  }
   const kinds = filter?.kinds ?? null;
   const unknown = kinds?.find((k) => !KINDS[label].includes(k));
   if (unknown !== undefined) {
@@ -119,6 +116,5 @@ export function search(
   types: readonly EntityLabel[] | null | undefined,
   args: PageArgs,
 ) {
-  if (text.length > 1000) throw badInput('text is longer than 1000 characters', { argument: 'text' });
   return searchEntities(ctx.db, text, types?.length ? types : null, args);
 }

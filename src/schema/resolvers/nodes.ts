@@ -1,9 +1,10 @@
-import { badInput, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import type { EntityLabel, EntityRecord } from '../../model/records.js';
 import { neighbourhood, shortestPaths } from '../../queries/graph.js';
 import type { Context } from '../context.js';
 import { type DecodedId, endpointOfDecoded, idText } from './ids.js';
 
+/** Most ids one `nodes` query takes. */
 export const MAX_IDS = 100;
 
 /** Entities of one type by key, for Relay's node/nodes: null where there is none of that type. */
@@ -22,12 +23,6 @@ export const fromFullEntity =
   <T>(pick: (entity: EntityRecord) => T) =>
   async (entity: EntityRecord, _args: unknown, ctx: Context) =>
     pick(await fullEntity(ctx, entity));
-
-/** Query.nodes' ids, refused beyond MAX_IDS with BAD_USER_INPUT. */
-export function atMostMaxIds<T>(ids: readonly T[]): T[] {
-  if (ids.length > MAX_IDS) throw badInput(`nodes takes at most ${MAX_IDS} ids`, { argument: 'ids' });
-  return [...ids];
-}
 
 export interface PathArgs {
   from: DecodedId;
@@ -62,10 +57,11 @@ export async function pathBetween(ctx: Context, args: PathArgs) {
 /** Query.paths: every shortest path, up to `limit`. */
 export function allPathsBetween(ctx: Context, args: PathArgs & { limit?: number | null }) {
   const { from, to, options } = pathOptions(args);
-  const limit = args.limit ?? GRAPH_DEFAULTS.paths;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-    throw badInput('limit must be between 1 and 100', { argument: 'limit' });
-  return shortestPaths(ctx.db, from, to, { ...options, all: true, limit });
+  return shortestPaths(ctx.db, from, to, {
+    ...options,
+    all: true,
+    limit: args.limit ?? GRAPH_DEFAULTS.paths,
+  });
 }
 
 /** Query.neighbourhood; an unknown centre is NOT_FOUND since the result is not nullable. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef } from '../refs.js';
@@ -65,6 +66,7 @@ builder.queryFields((t) => ({
         required: true,
         description:
           'Words of a name or alias (at most 1,000 characters; the first 16 different words count).',
+        validate: z.string().max(1000, 'text is longer than 1000 characters'),
       }),
       types: t.arg({
         type: [EntityType],

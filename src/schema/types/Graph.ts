@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { toGlobalId } from '../../model/globalId.js';
 import { builder } from '../builder.js';
 import { GraphRelationshipRef, NodeRef, PathRef, SubgraphRef } from '../refs.js';
@@ -75,6 +76,8 @@ const pathArgs = builder.args((t) => ({
   exclude: t.globalIDList({ description: 'Ids of nodes the path must not pass through.' }),
 }));
 
+const PATHS_LIMIT = 'limit must be between 1 and 100';
+
 builder.queryFields((t) => ({
   path: t.field({
     type: PathRef,
@@ -89,7 +92,13 @@ builder.queryFields((t) => ({
     type: [PathRef],
     authScopes: { analyst: true },
     description: 'Analysts: every shortest path (up to limit, default 10), with the options of `path`.',
-    args: { ...pathArgs, limit: t.arg.int({ description: 'Most paths to return: 1–100, default 10.' }) },
+    args: {
+      ...pathArgs,
+      limit: t.arg.int({
+        description: 'Most paths to return: 1–100, default 10.',
+        validate: z.number().int().min(1, PATHS_LIMIT).max(100, PATHS_LIMIT),
+      }),
+    },
     resolve: (_root, args, ctx) => allPathsBetween(ctx, args),
   }),
   neighbourhood: t.field({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder.js';
 import { EventKind, StatementKind } from './enums.js';
 
@@ -7,7 +8,10 @@ export const FILTER_DESCRIPTION = 'Only what matches every condition given; ever
 export const EntityFilter = builder.inputType('EntityFilter', {
   description: 'Conditions on people, organisations or places; every condition given must hold.',
   fields: (t) => ({
-    nameContains: t.string({ description: 'Case-insensitive fragment of the name or an alias.' }),
+    nameContains: t.string({
+      description: 'Case-insensitive fragment of the name or an alias (at most 200 characters).',
+      validate: z.string().max(200, 'nameContains is longer than 200 characters'),
+    }),
     kinds: t.stringList({ description: 'OrganisationKind or PlaceKind values.' }),
     mentionedIn: t.globalID({ description: 'Id of a Source that mentions the entity.' }),
   }),

@@ -3,6 +3,7 @@
  * I/O. Queries make them from Neo4j rows (queries/projections.ts); the schema exposes them.
  */
 import type { PartialDate } from './partialDate.js';
+import type { ParticipationRole, StatementKind } from './vocabulary.js';
 
 /** The GraphQL object types an Entity can be; also its Neo4j label (fixed allow-list). */
 export const ENTITY_LABELS = ['Person', 'Organisation', 'Place', 'Event'] as const;
@@ -13,10 +14,22 @@ export interface GeoPoint {
   longitude: number;
 }
 
+/**
+ * An entity as seen from another node (a statement's speaker, an event's places, a member): its type, key
+ * and name, which is what such links mostly show. The compiler keeps it from passing as an EntityRecord:
+ * the other fields must be loaded (schema/resolvers/nodes.ts `fromFullEntity`).
+ */
+export interface EntitySummary {
+  label: EntityLabel;
+  key: string;
+  name: string;
+  full?: false;
+}
+
+/** An entity with every field read. */
 export interface EntityRecord {
   label: EntityLabel;
-  /** Only key, name and label were read (entitySummaryMap); the other fields are not filled in. */
-  summary: boolean;
+  full: true;
   key: string;
   name: string;
   aliases: string[];
@@ -27,10 +40,13 @@ export interface EntityRecord {
   end: PartialDate | null;
 }
 
+/** Either: what the schema's entity types are given. */
+export type EntityShape = EntitySummary | EntityRecord;
+
 export interface StatementRecord {
   label: 'Statement';
   key: string;
-  kind: string;
+  kind: StatementKind;
   text: string;
   date: PartialDate | null;
 }
@@ -53,8 +69,8 @@ export interface EvidenceRecord {
 }
 
 export interface AffiliationRecord {
-  member: EntityRecord;
-  organisation: EntityRecord;
+  member: EntityShape;
+  organisation: EntityShape;
   role: string | null;
   since: PartialDate | null;
   until: PartialDate | null;
@@ -62,9 +78,9 @@ export interface AffiliationRecord {
 }
 
 export interface ParticipationRecord {
-  entity: EntityRecord;
-  event: EntityRecord;
-  role: string;
+  entity: EntityShape;
+  event: EntityShape;
+  role: ParticipationRole;
   evidence: EvidenceRecord[];
 }
 

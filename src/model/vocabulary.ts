@@ -73,6 +73,8 @@ export const PARTICIPATION_ROLES = [
   'WITNESS',
 ] as const;
 
+export type ParticipationRole = (typeof PARTICIPATION_ROLES)[number];
+
 /** What each ParticipationRole means, as the GraphQL schema documents it. */
 export const PARTICIPATION_ROLE_DESCRIPTIONS: Record<(typeof PARTICIPATION_ROLES)[number], string> = {
   PERPETRATOR: 'Carried it out (of an attack, killing, pogrom and the like).',
@@ -85,6 +87,8 @@ export const PARTICIPATION_ROLE_DESCRIPTIONS: Record<(typeof PARTICIPATION_ROLES
 };
 
 export const STATEMENT_KINDS = ['DIRECT_QUOTE', 'PARAPHRASE', 'OFFICIAL_ADDRESS', 'READER_COMMENT'] as const;
+
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
 /** What each StatementKind means, as the GraphQL schema documents it. */
 export const STATEMENT_KIND_DESCRIPTIONS: Record<(typeof STATEMENT_KINDS)[number], string> = {
@@ -129,3 +133,13 @@ export const KNOWLEDGE_TYPES = [
   'REPORTS',
   ...LINK_TYPES.filter((t): t is Exclude<LinkType, 'MENTIONS'> => t !== 'MENTIONS'),
 ] as const;
+
+/**
+ * `value` as one of `values`, or `fallback` when it is not one (a value stored before the vocabulary
+ * changed); without a fallback, such a value is an error (masked: the graph holds what writes refused).
+ */
+export function oneOf<T extends string>(values: readonly T[], value: unknown, fallback?: T): T {
+  if ((values as readonly unknown[]).includes(value)) return value as T;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`stored value ${JSON.stringify(value)} is not one of ${values.join(', ')}`);
+}

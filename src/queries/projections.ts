@@ -6,13 +6,14 @@ import type { Row } from '../db/database.js';
 import { partialDateFrom } from '../model/partialDate.js';
 import {
   ENTITY_LABELS,
-  type EntityLabel,
   type EntityRecord,
+  type EntitySummary,
   type EvidenceRecord,
   type GeoPoint,
   type SourceRecord,
   type StatementRecord,
 } from '../model/records.js';
+import { oneOf, STATEMENT_KINDS } from '../model/vocabulary.js';
 
 const dateProperties = (prefix: string) =>
   ['Iso', 'Precision', 'Earliest', 'Latest'].map((part) => `.${prefix}${part}`).join(', ');
@@ -39,8 +40,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 export function toEntity(p: Row): EntityRecord {
   return {
-    label: p.label as EntityLabel,
-    summary: false,
+    label: oneOf(ENTITY_LABELS, p.label),
+    full: true,
     key: String(p.key),
     name: String(p.name),
     aliases: (p.aliases as string[] | null) ?? [],
@@ -53,15 +54,15 @@ export function toEntity(p: Row): EntityRecord {
 }
 
 /** A record from entitySummaryMap: key, name and label, the rest to be loaded when asked. */
-export function toEntitySummary(p: Row): EntityRecord {
-  return { ...toEntity(p), summary: true };
+export function toEntitySummary(p: Row): EntitySummary {
+  return { label: oneOf(ENTITY_LABELS, p.label), key: String(p.key), name: String(p.name) };
 }
 
 export function toStatement(p: Row): StatementRecord {
   return {
     label: 'Statement',
     key: String(p.key),
-    kind: String(p.kind),
+    kind: oneOf(STATEMENT_KINDS, p.kind),
     text: String(p.text),
     date: partialDateFrom(p, 'date'),
   };

@@ -8,10 +8,12 @@ import { partialDateFrom } from '../model/partialDate.js';
 import type {
   AffiliationRecord,
   EntityRecord,
+  EntitySummary,
   MentionRecord,
   ParticipationRecord,
   StatementRecord,
 } from '../model/records.js';
+import { oneOf, PARTICIPATION_ROLES } from '../model/vocabulary.js';
 import { linksMap, STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
@@ -58,7 +60,7 @@ export interface Relation<T> {
   withParent?: boolean;
   /** Lists statements: the page query can read their links too (see ConnectionKey.links). */
   statements?: boolean;
-  toRecord: (row: Row, parent: EntityRecord | null) => T;
+  toRecord: (row: Row, parent: EntitySummary | null) => T;
 }
 
 const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRecord> => ({
@@ -72,13 +74,16 @@ const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRe
 
 /** A link row: the relationship's properties and the node at its other end (the parent is the first). */
 const LINK_PROJECTION = `r { .*, other: ${entitySummaryMap('n')} }`;
-type Ends<T> = (parent: EntityRecord, other: EntityRecord) => T;
-// Relations with `withParent` always receive their parent.
-const present = (parent: EntityRecord | null) => parent as EntityRecord;
+type Ends<T> = (parent: EntitySummary, other: EntitySummary) => T;
+/** The parent a `withParent` relation's row always carries. */
+function present(parent: EntitySummary | null): EntitySummary {
+  if (!parent) throw new Error('a relation with withParent was read without its parent');
+  return parent;
+}
 
 const affiliation =
   (ends: Ends<Pick<AffiliationRecord, 'member' | 'organisation'>>) =>
-  (row: Row, parent: EntityRecord | null): AffiliationRecord => ({
+  (row: Row, parent: EntitySummary | null): AffiliationRecord => ({
     ...ends(present(parent), toEntitySummary(row.other as Row)),
     role: (row.role as string | null) ?? null,
     since: partialDateFrom(row, 'since'),
@@ -88,9 +93,9 @@ const affiliation =
 
 const participation =
   (ends: Ends<Pick<ParticipationRecord, 'entity' | 'event'>>) =>
-  (row: Row, parent: EntityRecord | null): ParticipationRecord => ({
+  (row: Row, parent: EntitySummary | null): ParticipationRecord => ({
     ...ends(present(parent), toEntitySummary(row.other as Row)),
-    role: String(row.role),
+    role: oneOf(PARTICIPATION_ROLES, row.role),
     evidence: toEvidenceList(row),
   });
 

@@ -6,7 +6,7 @@
 import type { PartialDate } from '../model/partialDate.js';
 import type {
   AffiliationRecord,
-  EntityRecord,
+  EntityShape,
   EvidenceRecord,
   GeoPoint,
   MentionRecord,
@@ -20,11 +20,11 @@ import { builder } from './builder.js';
 
 /** Relay's Node interface (plugin-relay); the types that implement it are declared in types/Node.ts. */
 export const NodeRef = builder.nodeInterfaceRef();
-export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
-export const PersonRef = builder.objectRef<EntityRecord>('Person');
-export const OrganisationRef = builder.objectRef<EntityRecord>('Organisation');
-export const PlaceRef = builder.objectRef<EntityRecord>('Place');
-export const EventRef = builder.objectRef<EntityRecord>('Event');
+export const EntityRef = builder.interfaceRef<EntityShape>('Entity');
+export const PersonRef = builder.objectRef<EntityShape>('Person');
+export const OrganisationRef = builder.objectRef<EntityShape>('Organisation');
+export const PlaceRef = builder.objectRef<EntityShape>('Place');
+export const EventRef = builder.objectRef<EntityShape>('Event');
 export const StatementRef = builder.objectRef<StatementRecord>('Statement');
 export const SourceRef = builder.objectRef<SourceRecord>('Source');
 export const PartialDateRef = builder.objectRef<PartialDate>('PartialDate');

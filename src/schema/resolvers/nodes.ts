@@ -1,5 +1,5 @@
 import { notFound } from '../../errors.js';
-import type { EntityLabel, EntityRecord } from '../../model/records.js';
+import type { EntityLabel, EntityRecord, EntityShape } from '../../model/records.js';
 import { neighbourhood, shortestPaths } from '../../queries/graph.js';
 import type { Context } from '../context.js';
 import { type DecodedId, endpointOfDecoded, idText } from './ids.js';
@@ -7,21 +7,35 @@ import { type DecodedId, endpointOfDecoded, idText } from './ids.js';
 /** Most ids one `nodes` query takes. */
 export const MAX_IDS = 100;
 
+/**
+ * A link every node of its kind has (a statement's speaker, an evidence's source): missing only if the
+ * node was deleted while this request read it, which is NOT_FOUND rather than a null the schema forbids.
+ */
+export function required<T>(value: T | null | undefined, key: string): T {
+  if (value == null) throw notFound(`${key} was deleted while this request read it`, { key });
+  return value;
+}
+
 /** Entities of one type by key, for Relay's node/nodes: null where there is none of that type. */
-export async function entitiesOfType(ctx: Context, keys: readonly string[], type: EntityLabel) {
+export async function entitiesOfType(
+  ctx: Context,
+  keys: readonly string[],
+  type: EntityLabel,
+): Promise<(EntityShape | null)[]> {
   const found = await Promise.all(keys.map((key) => ctx.loaders.entityByKey.load(key)));
   return found.map((entity) => (entity?.label === type ? entity : null));
 }
 
 /** An entity with every field, loading it (batched) when only its summary was read as someone's link. */
-async function fullEntity(ctx: Context, entity: EntityRecord): Promise<EntityRecord> {
-  return entity.summary ? ((await ctx.loaders.entityByKey.load(entity.key)) ?? entity) : entity;
+async function fullEntity(ctx: Context, entity: EntityShape): Promise<EntityRecord> {
+  if (entity.full) return entity;
+  return required(await ctx.loaders.entityByKey.load(entity.key), entity.key);
 }
 
 /** A resolver for an entity field that a summary does not hold (everything but key, name and type). */
 export const fromFullEntity =
   <T>(pick: (entity: EntityRecord) => T) =>
-  async (entity: EntityRecord, _args: unknown, ctx: Context) =>
+  async (entity: EntityShape, _args: unknown, ctx: Context) =>
     pick(await fullEntity(ctx, entity));
 
 export interface PathArgs {

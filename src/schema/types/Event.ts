@@ -1,3 +1,4 @@
+import { EVENT_KINDS, oneOf } from '../../model/vocabulary.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, EventRef, PartialDateRef, PlaceRef } from '../refs.js';
@@ -22,7 +23,7 @@ EventRef.implement({
     kind: t.field({
       type: EventKind,
       description: 'What kind of event it is.',
-      resolve: fromFullEntity((e) => (e.kind ?? 'OTHER') as 'OTHER'),
+      resolve: fromFullEntity((e) => oneOf(EVENT_KINDS, e.kind, 'OTHER')),
     }),
     start: t.field({
       type: PartialDateRef,

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { EvidenceRef, MentionRef, SourceRef } from '../refs.js';
+import { required } from '../resolvers/nodes.js';
 
 EvidenceRef.implement({
   description: 'Where in a source a statement or mention is found: character offsets into Source.text.',
@@ -7,7 +8,8 @@ EvidenceRef.implement({
     source: t.field({
       type: SourceRef,
       description: 'The source whose text the offsets point into.',
-      resolve: (e, _args, ctx) => ctx.loaders.sourceByKey.load(e.sourceKey) as never,
+      resolve: async (e, _args, ctx) =>
+        required(await ctx.loaders.sourceByKey.load(e.sourceKey), e.sourceKey),
     }),
     start: t.exposeInt('start', { description: 'Inclusive, UTF-16 code unit offset into source.text.' }),
     end: t.exposeInt('end', { description: 'Exclusive.' }),

@@ -1,3 +1,4 @@
+import { ORGANISATION_KINDS, oneOf } from '../../model/vocabulary.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, OrganisationRef, PlaceRef } from '../refs.js';
@@ -22,7 +23,7 @@ OrganisationRef.implement({
     kind: t.field({
       type: OrganisationKind,
       description: 'What kind of organisation it is.',
-      resolve: fromFullEntity((o) => (o.kind ?? 'OTHER') as 'OTHER'),
+      resolve: fromFullEntity((o) => oneOf(ORGANISATION_KINDS, o.kind, 'OTHER')),
     }),
     basedIn: t.field({
       type: PlaceRef,

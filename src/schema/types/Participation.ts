@@ -13,7 +13,7 @@ ParticipationRef.implement({
     role: t.field({
       type: ParticipationRole,
       description: 'The part it played.',
-      resolve: (p) => p.role as 'PARTICIPANT',
+      resolve: (p) => p.role,
     }),
     evidence: t.field({
       type: [EvidenceRef],

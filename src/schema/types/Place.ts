@@ -1,3 +1,4 @@
+import { oneOf, PLACE_KINDS } from '../../model/vocabulary.js';
 import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, GeoPointRef, PlaceRef } from '../refs.js';
@@ -22,7 +23,7 @@ PlaceRef.implement({
     kind: t.field({
       type: PlaceKind,
       description: 'What kind of place it is.',
-      resolve: fromFullEntity((p) => (p.kind ?? 'OTHER') as 'OTHER'),
+      resolve: fromFullEntity((p) => oneOf(PLACE_KINDS, p.kind, 'OTHER')),
     }),
     location: t.field({
       type: GeoPointRef,

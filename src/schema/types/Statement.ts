@@ -3,6 +3,7 @@ import { Connections, pageArgs } from '../connection.js';
 import { EntityRef, EvidenceRef, PartialDateRef, StatementRef } from '../refs.js';
 import { listStatements } from '../resolvers/lists.js';
 import { addStatementResolver } from '../resolvers/mutations.js';
+import { required } from '../resolvers/nodes.js';
 import { EvidenceInput } from './Evidence.js';
 import { StatementKind } from './enums.js';
 import { FILTER_DESCRIPTION, StatementFilter } from './filters.js';
@@ -15,7 +16,7 @@ StatementRef.implement({
     kind: t.field({
       type: StatementKind,
       description: "How it was made: quoted, paraphrased, an official address or a reader's comment.",
-      resolve: (s) => s.kind as 'PARAPHRASE',
+      resolve: (s) => s.kind,
     }),
     text: t.exposeString('text', {
       description: 'The quote verbatim (DIRECT_QUOTE) or the reported content.',
@@ -29,7 +30,8 @@ StatementRef.implement({
     speaker: t.field({
       type: EntityRef,
       description: 'A Person or Organisation.',
-      resolve: async (s, _args, ctx) => (await ctx.loaders.statementLinks.load(s.key, 'speaker')) as never,
+      resolve: async (s, _args, ctx) =>
+        required(await ctx.loaders.statementLinks.load(s.key, 'speaker'), s.key),
     }),
     onBehalfOf: t.field({
       type: [EntityRef],

@@ -3,6 +3,10 @@
  * places, …): each a per-request DataLoader whose batch is one `UNWIND $keys` query, answering one
  * result per key in key order (null where there is no such node).
  */
+// Not Pothos plugin-dataloader: its loaders belong to one GraphQL type each, while an entity is read by
+// key before its type is known (`entity(key:)`, a speaker, a link), and one loader for the four entity
+// types keeps a batch of mixed entities one query instead of up to four; mutations also clear and prime
+// these caches, which would make resolvers depend on the schema's type refs.
 import DataLoader from 'dataloader';
 import type { Database, Row } from '../db/database.js';
 import {

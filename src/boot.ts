@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import { createDriver, Database } from './db/database.js';
 import { Gate } from './db/gate.js';
 import { migrate } from './db/migrations.js';
-import { type Neo4jHandle, startNeo4j } from './db/provider.js';
+import { type Neo4jHandle, type StartNeo4jOptions, startNeo4j } from './db/provider.js';
 import type { Logger } from './logger.js';
 
 export interface OpenDatabase {
@@ -26,24 +26,27 @@ export interface OpenDatabaseOptions {
    * keep failing. Without it, a local Neo4j that dies stays down.
    */
   onNeo4jGone?: (error: Error) => void;
+  /** Where Neo4j comes from: by default the configured one, else a local `dev` server, reused if running. */
+  neo4j?: Pick<StartNeo4jOptions, 'env' | 'instance' | 'reuseRunning'>;
 }
 
 /** Gets a Neo4j (configured, container or local), connects, applies migrations, and seeds an empty graph if asked. */
 export async function openDatabase(
   config: Config,
   logger: Logger,
-  { seedIfEmpty, onNeo4jGone }: OpenDatabaseOptions = {},
+  { seedIfEmpty, onNeo4jGone, neo4j }: OpenDatabaseOptions = {},
 ): Promise<OpenDatabase> {
   const handle = await startNeo4j({
     reuseRunning: true,
+    ...neo4j,
     log: (m) => logger.info(m),
     supervise: onNeo4jGone && {
       log: (m) => logger.warn(m),
       onGiveUp: onNeo4jGone,
     },
   });
+  const driver = createDriver(handle);
   try {
-    const driver = createDriver(handle);
     const db = new Database(
       driver,
       handle.database ?? config.neo4j.database,
@@ -75,6 +78,7 @@ export async function openDatabase(
       },
     };
   } catch (error) {
+    await driver.close();
     await handle.stop();
     throw error;
   }

@@ -20,11 +20,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Driver } from 'neo4j-driver';
 import { mintToken, ROLES, type Role } from './auth/auth.js';
+import { openDatabase } from './boot.js';
 import { loadConfig } from './config.js';
-import { clearGraph, createDriver, Database } from './db/database.js';
-import { Gate } from './db/gate.js';
-import { isMigrated, migrate } from './db/migrations.js';
-import { type Neo4jHandle, startNeo4j } from './db/provider.js';
+import { clearGraph, Database } from './db/database.js';
+import { isMigrated } from './db/migrations.js';
+import type { Neo4jHandle } from './db/provider.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { ARTICLE_DATASET, type Dataset, loadDataset, readDataset, seedArticle } from './seed/dataset.js';
@@ -120,26 +120,13 @@ export async function startNewsgraph(options: StartNewsgraphOptions = {}): Promi
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
 
-  const neo4j = await startNeo4j({
-    env,
+  const database = await openDatabase(config, logger, {
     // Never the developer's `dev` instance: starting a local server stops a running one of its name.
-    instance: options.env?.NEO4J_LOCAL_INSTANCE ?? 'testing',
-    log: (message) => logger.info(message),
+    neo4j: { env, instance: options.env?.NEO4J_LOCAL_INSTANCE ?? 'testing', reuseRunning: false },
   });
-  let driver: Driver | undefined;
   try {
-    driver = createDriver(neo4j);
-    const db = new Database(
-      driver,
-      neo4j.database ?? config.neo4j.database,
-      logger,
-      config.queryTimeoutMs,
-      new Gate(config.neo4j.gate),
-      new Gate(config.neo4j.cypherGate),
-    );
-    await driver.verifyConnectivity({ database: db.database });
-    await migrate(db);
-    await clearGraph(driver, db.database);
+    const { db } = database;
+    await clearGraph(db.driver, db.database);
     if (seed) await seed(db);
 
     const app = createApp({ config, db, logger, isReady: () => isMigrated(db) });
@@ -162,27 +149,24 @@ export async function startNewsgraph(options: StartNewsgraphOptions = {}): Promi
       ),
     ) as Record<Role, string>;
 
-    const openDriver = driver;
     let stopped: Promise<void> | undefined;
     return {
       url: `http://127.0.0.1:${port}/graphql`,
       tokens,
-      neo4j,
+      neo4j: database.handle,
       stop: () => {
         stopped ??= (async () => {
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();
           });
-          await openDriver.close();
-          await neo4j.stop();
+          await database.close();
         })();
         return stopped;
       },
     };
   } catch (error) {
-    await driver?.close();
-    await neo4j.stop();
+    await database.close();
     throw error;
   }
 }

@@ -19,6 +19,7 @@ export const MAX_PARAMS_BYTES = 64 * 1024;
 /** Refused before parsing and validation: HTTP 400, like other request errors (see http/errors.ts). */
 export const REQUEST_ERROR = { http: { status: 400, spec: true } };
 
+/** The message for a value nested beyond MAX_JSON_DEPTH. */
 export const tooDeep = (what: string) =>
   `${what}: nested deeper than ${MAX_JSON_DEPTH} levels of lists and objects`;
 

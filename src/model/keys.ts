@@ -28,6 +28,7 @@ export function typeOfKey(key: string): NodeType | null {
 /** The prefix keys of a type start with: `Person` → `person`. */
 export const prefixOf = (type: NodeType): KeyPrefix => type.toLowerCase() as KeyPrefix;
 
+/** True for the four entity types (their nodes share the Entity label). */
 export const isEntityType = (type: string): type is EntityLabel =>
   (ENTITY_LABELS as readonly string[]).includes(type);
 

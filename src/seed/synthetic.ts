@@ -40,7 +40,7 @@ export interface SyntheticResult {
 type Kind = 'place' | 'organisation' | 'person' | 'event' | 'source' | 'statement';
 
 /** mulberry32: a small, fast, well-mixed 32-bit generator. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -14,7 +14,7 @@ import {
   type PartialDate,
   parseDateRange,
 } from '../../model/partialDate.js';
-import { ENTITY_LABELS, type EntityLabel, type EntityRecord } from '../../model/records.js';
+import type { EntityLabel, EntityRecord } from '../../model/records.js';
 import { entitySortKey, START_ORDER } from '../../model/sortKeys.js';
 import { entityMap, toEntity } from '../projections.js';
 import { checkAliases, checkKey, checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
@@ -52,54 +52,42 @@ export interface UpsertEventInput extends EntityInput {
 /** The link types an upsert replaces (besides its participants). */
 type LinkedType = 'BASED_IN' | 'OCCURRED_IN' | 'PART_OF';
 
-// Labels and relationship types cannot be parameters: each is set under its own (constant) condition.
-const when = (condition: string, update: string) =>
-  `FOREACH (_ IN CASE WHEN ${condition} THEN [1] ELSE [] END | ${update})`;
-const LABELS = ENTITY_LABELS.map((label) =>
-  when(`r.label = '${label}'`, `SET n:${label}${label === 'Event' ? `, n.startOrder = ${START_ORDER}` : ''}`),
-).join('\n  ');
-const MERGE_LINK = (['BASED_IN', 'OCCURRED_IN', 'PART_OF'] as const)
-  .map((type) => when(`l.type = '${type}'`, `MERGE (n)-[:${type}]->(x)`))
-  .join('\n    ');
+// The three statements of every entity upsert, one row of `$rows` per upsert (a mutation writes one, the
+// dataset loader many, of any labels). Labels and types come from the code (EntityLabel, LinkedType),
+// never from input; simple statements, because Neo4j plans each one afresh on a new server.
 
-/**
- * The one statement of every entity upsert, one row of `$rows` each (a mutation writes one, the dataset
- * loader many, of any labels): the node by key with its label and properties, then the link sets given
- * (`links`: outgoing BASED_IN, OCCURRED_IN or PART_OF links replaced by links to `targets`;
- * `participantSets`: none, or the one list that replaces an event's participants). Every target exists
- * before the statement or is merged by an earlier row.
- */
+/** The node by key, with its label and properties (`props` holds only those given). */
 const UPSERT = `
   UNWIND $rows AS r
   MERGE (n:Entity {key: r.key})
     ON CREATE SET n.aliases = []
-  SET n.name = r.name, n.sortKey = r.sortKey, n += r.props
-  ${LABELS}
-  ${when('r.setAliases', 'SET n.aliases = r.aliases')}
-  ${when('r.setDescription', 'SET n.description = r.description')}
-  ${when('r.setLocation', 'SET n.location = CASE WHEN r.location IS NULL THEN null ELSE point(r.location) END')}
-  WITH n, r
-  CALL {
-    WITH n, r
-    UNWIND r.links AS l
-    OPTIONAL MATCH (n)-[old:BASED_IN|OCCURRED_IN|PART_OF]->(x) WHERE type(old) = l.type AND NOT x.key IN l.targets
-    DELETE old
-    WITH DISTINCT n, l
-    UNWIND l.targets AS target
-    MATCH (x:Entity {key: target})
-    ${MERGE_LINK}
-  }
-  CALL {
-    WITH n, r
-    UNWIND r.participantSets AS participants
-    OPTIONAL MATCH (n)<-[old:PARTICIPATED_IN]-(x) WHERE NOT { entity: x.key, role: old.role } IN participants
-    DELETE old
-    WITH DISTINCT n, participants
-    UNWIND participants AS p
-    MATCH (x:Entity {key: p.entity})
-    MERGE (x)-[:PARTICIPATED_IN {role: p.role}]->(n)
-  }
+  SET n += r.props, n:$(r.label)
+  SET n.location = CASE WHEN r.setLocation THEN point(r.location) ELSE n.location END,
+      n.startOrder = CASE WHEN r.label = 'Event' THEN ${START_ORDER} ELSE n.startOrder END
   RETURN ${entityMap('n')} AS entity`;
+
+/** Replaces the outgoing links of one type from each row's node with links to its `targets`. */
+const REPLACE_LINKS = `
+  UNWIND $rows AS r
+  MATCH (n:Entity {key: r.key})
+  OPTIONAL MATCH (n)-[old:BASED_IN|OCCURRED_IN|PART_OF]->(x) WHERE type(old) = r.type AND NOT x.key IN r.targets
+  DELETE old
+  WITH DISTINCT n, r
+  UNWIND r.targets AS target
+  MATCH (x:Entity {key: target})
+  MERGE (n)-[:$(r.type)]->(x)`;
+
+/** Replaces the participants of each row's event. */
+const REPLACE_PARTICIPANTS = `
+  UNWIND $rows AS r
+  MATCH (ev:Event {key: r.key})
+  OPTIONAL MATCH (ev)<-[old:PARTICIPATED_IN]-(x)
+    WHERE NOT { entity: x.key, role: old.role } IN r.participants
+  DELETE old
+  WITH DISTINCT ev, r
+  UNWIND r.participants AS p
+  MATCH (x:Entity {key: p.entity})
+  MERGE (x)-[:PARTICIPATED_IN {role: p.role}]->(ev)`;
 
 // partOf must not make a cycle: the new parent may not be the node itself or lie inside it.
 const PART_OF_CYCLE = `
@@ -129,7 +117,8 @@ export interface PreparedUpsert {
   dates: { start?: PartialDate | null; end?: PartialDate | null };
   /** The link sets it replaces (those left out are kept). */
   links: { type: LinkedType; targets: string[] }[];
-  /** Its row of the upsert statement. */
+  participants: { entity: string; role: string }[] | undefined;
+  /** Its row of the node statement. */
   row: Record<string, unknown>;
 }
 
@@ -175,20 +164,24 @@ function prepareUpsert(u: Upsert): PreparedUpsert {
   const links = (u.links ?? []).flatMap((l) =>
     l.targets === undefined ? [] : [{ type: l.type, targets: l.targets }],
   );
+  const props = {
+    name,
+    sortKey: entitySortKey(name, key),
+    ...u.props,
+    ...(u.input.aliases != null ? { aliases: checkAliases(u.input.aliases) } : {}),
+    ...(u.input.description !== undefined
+      ? {
+          description:
+            u.input.description === null ? null : checkText(u.input.description, 'description', 5000),
+        }
+      : {}),
+  };
   const row = {
     label: u.label,
     key,
-    name,
-    sortKey: entitySortKey(name, key),
-    props: u.props ?? {},
-    setAliases: u.input.aliases != null,
-    aliases: checkAliases(u.input.aliases ?? []),
-    setDescription: u.input.description !== undefined,
-    description: u.input.description == null ? null : checkText(u.input.description, 'description', 5000),
+    props,
     setLocation: u.location !== undefined,
     location: u.location ? checkLocation(u.location) : null,
-    links,
-    participantSets: u.participants ? [u.participants] : [],
   };
   return {
     label: u.label,
@@ -197,14 +190,27 @@ function prepareUpsert(u: Upsert): PreparedUpsert {
     partOf: links.find((l) => l.type === 'PART_OF')?.targets[0],
     dates: u.dates ?? {},
     links,
+    participants: u.participants,
     row,
   };
 }
 
-/** Writes entity upserts of any labels, in one statement; returns the entities as stored. */
-export async function writeEntities(run: TxRun, upserts: readonly PreparedUpsert[]): Promise<EntityRecord[]> {
+/** Merges the nodes of entity upserts of any labels (one statement); returns the entities as stored. */
+export async function mergeEntities(run: TxRun, upserts: readonly PreparedUpsert[]): Promise<EntityRecord[]> {
   const rows = await run('merge', UPSERT, { rows: upserts.map((u) => u.row) });
   return rows.map((row) => toEntity(row.entity as Record<string, unknown>));
+}
+
+/** Replaces the link sets and participants the upserts give (their nodes merged), one statement for each. */
+export async function replaceEntityLinks(run: TxRun, upserts: readonly PreparedUpsert[]): Promise<void> {
+  const links = upserts.flatMap((u) =>
+    u.links.map((l) => ({ key: u.key, type: l.type, targets: l.targets })),
+  );
+  if (links.length > 0) await run('links', REPLACE_LINKS, { rows: links });
+  const participants = upserts.flatMap((u) =>
+    u.participants ? [{ key: u.key, participants: u.participants }] : [],
+  );
+  if (participants.length > 0) await run('participants', REPLACE_PARTICIPANTS, { rows: participants });
 }
 
 /** The one write path of every entity upsert mutation. */
@@ -212,9 +218,10 @@ async function upsertEntity(db: Database, upsert: PreparedUpsert): Promise<Entit
   return db.write(`upsert${upsert.label}`, async (run) => {
     await checkRefs(run, upsert.refs);
     if (upsert.partOf) await checkPartOf(run, upsert.key, upsert.partOf);
-    const [entity] = (await writeEntities(run, [upsert])) as [EntityRecord];
+    const [entity] = (await mergeEntities(run, [upsert])) as [EntityRecord];
     // An event given only start or end keeps the other: the stored pair must still be in order.
     checkDateOrder(entity.start, entity.end, ['start', 'end']);
+    await replaceEntityLinks(run, [upsert]);
     return entity;
   });
 }

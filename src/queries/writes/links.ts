@@ -44,18 +44,23 @@ const RULES: Record<
 
 // Labels and types come from RULES (checked by checkCombination), never from input. `p` is where the
 // keys come from: parameters (`$`), or a row (`r.`).
-const endpoints = (labels: Endpoints, p = '$') =>
+const endpoints = (labels: { from: string; to: string }, p = '$') =>
   `MATCH (a:${labels.from} {key: ${p}from}) MATCH (b:${labels.to} {key: ${p}to})`;
 
 // Identity is (from, type, to, role), and for MENTIONS (from, to, start, end): linking twice changes nothing.
-// One row of `$rows` per link: a mutation writes one, the dataset loader many.
-const linkCypher = (type: LinkType, labels: Endpoints) =>
-  type === 'MENTIONS'
-    ? `UNWIND $rows AS r ${endpoints(labels, 'r.')} UNWIND r.evidence AS e MERGE (a)-[x:MENTIONS {start: e.start, end: e.end}]->(b) RETURN x { .* } AS props`
-    : `UNWIND $rows AS r ${endpoints(labels, 'r.')}
+// One statement per type, one row of `$rows` per link (a mutation writes one, the dataset loader many):
+// the ends, checked before, are found by the label their keys are unique under, so that links of one
+// type between any labels share the statement.
+const lookupLabel = (labels: readonly Label[]) => (labels.includes('Source') ? 'Source' : 'Entity');
+const linkCypher = (type: LinkType) => {
+  const ends = endpoints({ from: lookupLabel(RULES[type].from), to: lookupLabel(RULES[type].to) }, 'r.');
+  return type === 'MENTIONS'
+    ? `UNWIND $rows AS r ${ends} UNWIND r.evidence AS e MERGE (a)-[x:MENTIONS {start: e.start, end: e.end}]->(b) RETURN x { .* } AS props`
+    : `UNWIND $rows AS r ${ends}
        MERGE (a)-[x:${type} {role: coalesce(r.role, '')}]->(b)
        SET x += r.props
        RETURN x { .* } AS props`;
+};
 
 const unlinkCypher = (type: LinkType, labels: Endpoints) => `
   ${endpoints(labels)}
@@ -171,14 +176,9 @@ export function linkRow(link: PreparedLink, evidence: readonly ResolvedEvidence[
   };
 }
 
-/** Writes links of one type between nodes of the same two labels, one row each, in one statement. */
-export function writeLinks(
-  run: TxRun,
-  type: LinkType,
-  labels: Endpoints,
-  rows: readonly LinkRow[],
-): Promise<Row[]> {
-  return run('merge', linkCypher(type, labels), { rows });
+/** Writes links of one type, one row each, in one statement. */
+export function writeLinks(run: TxRun, type: LinkType, rows: readonly LinkRow[]): Promise<Row[]> {
+  return run('merge', linkCypher(type), { rows });
 }
 
 /** Creates (or finds) one relationship between existing nodes; evidence offsets are checked like statements'. */
@@ -192,7 +192,7 @@ export async function link(db: Database, input: LinkInput): Promise<LinkResult> 
       if (row?.cycle) throw partOfLinkCycleError(input.from, input.to);
     }
     const evidence = await resolveAllEvidence(run, input.evidence ?? []);
-    const rows = await writeLinks(run, input.type, labels, [linkRow(prepared, evidence)]);
+    const rows = await writeLinks(run, input.type, [linkRow(prepared, evidence)]);
     return {
       type: input.type,
       from: { label: labels.from, key: input.from },

@@ -20,7 +20,7 @@ import { freePort } from '../src/db/local.js';
 import { migrate } from '../src/db/migrations.js';
 import { startNeo4j } from '../src/db/provider.js';
 import { exitWithError } from '../src/fatal.js';
-import { graphCounts } from '../src/seed/dataset.js';
+import { graphCounts } from '../src/queries/stats.js';
 import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
 import { checkWorkloads } from './check.js';
 import { type Measured, renderResults, type Sample } from './report.js';

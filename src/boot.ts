@@ -4,6 +4,7 @@ import { Gate } from './db/gate.js';
 import { migrate } from './db/migrations.js';
 import { type Neo4jHandle, type StartNeo4jOptions, startNeo4j } from './db/provider.js';
 import type { Logger } from './logger.js';
+import { isGraphEmpty } from './queries/stats.js';
 
 export interface OpenDatabase {
   handle: Neo4jHandle;
@@ -61,7 +62,7 @@ export async function openDatabase(
       { created },
       created.length ? `migrations applied: ${created.join(', ')}` : 'schema up to date',
     );
-    if (seedIfEmpty && (await db.read('boot.empty', 'MATCH (n) RETURN n LIMIT 1')).length === 0) {
+    if (seedIfEmpty && (await isGraphEmpty(db, 'boot.empty'))) {
       const started = Date.now();
       const written = await seedIfEmpty.load(db);
       logger.info(

@@ -23,7 +23,7 @@ export const isErrorCode = (code: unknown): code is ErrorCode =>
   typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code);
 
 /** Seconds a client should wait before trying again after SERVICE_UNAVAILABLE. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * The `http` extension yoga turns into the response's status: a timeout or an unavailable database

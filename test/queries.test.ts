@@ -238,6 +238,13 @@ describe('queries on the article graph', () => {
 
     it.each([
       [
+        'name fragment',
+        '{ people(filter: { nameContains: $s }) { totalCount } }',
+        'x'.repeat(201),
+        'nameContains is longer than 200 characters',
+        'nameContains',
+      ],
+      [
         'search text',
         '{ search(text: $s) { totalCount } }',
         'x'.repeat(1001),

@@ -8,6 +8,7 @@ import type { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import type { LinkType } from '../src/model/vocabulary.js';
+import { graphCounts } from '../src/queries/stats.js';
 import {
   upsertEvent,
   upsertOrganisation,
@@ -16,7 +17,7 @@ import {
 } from '../src/queries/writes/entities.js';
 import { link } from '../src/queries/writes/links.js';
 import { addSource, addStatement } from '../src/queries/writes/statements.js';
-import { ARTICLE_DATASET, type Dataset, graphCounts, loadDataset, readDataset } from '../src/seed/dataset.js';
+import { ARTICLE_DATASET, type Dataset, loadDataset, readDataset } from '../src/seed/dataset.js';
 import { parentsFirst, sourceTextsOf, toEvidenceInput } from '../src/seed/format.js';
 import { generateDataset } from '../src/seed/generated.js';
 import { clearGraph } from '../src/testing.js';

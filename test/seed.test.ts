@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from '../src/seed/dataset.js';
+import { graphCounts } from '../src/queries/stats.js';
+import { ARTICLE_DATASET, loadDataset, readDataset } from '../src/seed/dataset.js';
 import { type Any, ARTICLE, SOURCE_KEY, useArticleGraph } from './helpers.js';
 
 const { db, gql, snapshot } = useArticleGraph();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphCounts } from '../src/seed/dataset.js';
+import { graphCounts } from '../src/queries/stats.js';
 import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
 import { type Any, useTestGraph } from './helpers.js';
 

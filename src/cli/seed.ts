@@ -8,7 +8,8 @@ import { openDatabase } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { exitWithError } from '../fatal.js';
 import { createLogger } from '../logger.js';
-import { ARTICLE_DATASET, graphCounts, loadDataset, readDataset } from '../seed/dataset.js';
+import { graphCounts } from '../queries/stats.js';
+import { ARTICLE_DATASET, loadDataset, readDataset } from '../seed/dataset.js';
 import { loadSynthetic } from '../seed/synthetic.js';
 
 const { values, positionals } = parseArgs({

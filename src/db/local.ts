@@ -136,7 +136,7 @@ export function findJava(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Resolves the Neo4j jars with Maven once; later calls return at once. */
-export async function provisionJars(paths: Paths, env: NodeJS.ProcessEnv, log: (m: string) => void) {
+async function provisionJars(paths: Paths, env: NodeJS.ProcessEnv, log: (m: string) => void) {
   if (fs.existsSync(paths.libComplete)) return;
   if (spawnSync('mvn', ['-v'], { env }).error) {
     throw new Neo4jStartError(

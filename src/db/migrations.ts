@@ -10,15 +10,7 @@ interface Migration {
 }
 
 /** Labels that carry a stable, unique `key` (`person/david-babayan`, `source/…`, `statement/…`). */
-export const KEYED_LABELS = [
-  'Entity',
-  'Person',
-  'Organisation',
-  'Place',
-  'Event',
-  'Source',
-  'Statement',
-] as const;
+const KEYED_LABELS = ['Entity', 'Person', 'Organisation', 'Place', 'Event', 'Source', 'Statement'] as const;
 
 const uniqueKey = (label: string): Migration => ({
   name: `${label.toLowerCase()}_key`,

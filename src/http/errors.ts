@@ -34,7 +34,7 @@ const TIMED_OUT = /^Neo\.ClientError\.Transaction\.(TransactionTimedOut|LockClie
  * Expected: the client's own request was wrong (parse, validation, variable coercion: no original error,
  * or a graphql-js one outside any field), or a resolver threw one of our typed errors.
  */
-export function isExpected(error: GraphQLError): boolean {
+function isExpected(error: GraphQLError): boolean {
   const original = error.originalError;
   if (!original) return true;
   if (!isGraphQLError(original)) return false;

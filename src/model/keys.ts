@@ -29,7 +29,7 @@ export function typeOfKey(key: string): NodeType | null {
 export const prefixOf = (type: NodeType): KeyPrefix => type.toLowerCase() as KeyPrefix;
 
 /** True for the four entity types (their nodes share the Entity label). */
-export const isEntityType = (type: string): type is EntityLabel =>
+const isEntityType = (type: string): type is EntityLabel =>
   (ENTITY_LABELS as readonly string[]).includes(type);
 
 /** The label to look a node of this GraphQL type up by (null for a type without nodes). */

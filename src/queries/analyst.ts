@@ -34,7 +34,7 @@ export interface TimelineBucket {
 }
 
 // Month is the first 7 characters of an ISO day, year the first 4.
-export const STATEMENT_TIMELINE = `
+const STATEMENT_TIMELINE = `
   MATCH (e:Entity {key: $key})<-[:ABOUT]-(s:Statement)-[:SAID_BY]->(speaker:Entity)
   WHERE s.dateEarliest IS NOT NULL AND ${IN_PERIOD}
   WITH substring(s.dateEarliest, 0, $width) AS period, speaker, count(DISTINCT s) AS said
@@ -73,7 +73,7 @@ export interface CoMention {
   sources: number;
 }
 
-export const CO_MENTIONS = `
+const CO_MENTIONS = `
   MATCH (e:Entity {key: $key})
   CALL {
     WITH e
@@ -113,7 +113,7 @@ export interface CoMentionPair {
   weight: number;
 }
 
-export const CO_MENTION_PAIRS = `
+const CO_MENTION_PAIRS = `
   MATCH (s:Statement) WHERE ${IN_PERIOD}
   MATCH (s)-[:${ROLE_TYPES}]->(a:Entity), (s)-[:${ROLE_TYPES}]->(b:Entity)
   WHERE a.key < b.key
@@ -137,7 +137,7 @@ export interface Ranked {
 }
 
 // Connections count knowledge relationships only: provenance (MENTIONS) would rank by coverage.
-export const MOST_CONNECTED = `
+const MOST_CONNECTED = `
   MATCH (n:Entity) WHERE $labels IS NULL OR any(l IN labels(n) WHERE l IN $labels)
   WITH n, count { (n)-[:AFFILIATED_WITH|BASED_IN|LOCATED_IN|PART_OF|PARTICIPATED_IN|OCCURRED_IN]-() }
         + count { (n)<-[:${ROLE_TYPES}]-(s:Statement) WHERE ${IN_PERIOD} } AS score
@@ -146,7 +146,7 @@ export const MOST_CONNECTED = `
   ORDER BY score DESC, n.key
   LIMIT $first`;
 
-export const MOST_CITED = `
+const MOST_CITED = `
   MATCH (s:Statement)-[:ABOUT]->(n:Entity)
   WHERE ${IN_PERIOD} AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
   WITH n, count(DISTINCT s) AS score
@@ -178,7 +178,7 @@ export interface Nearby {
 }
 
 // point.withinDistance-style filtering through the point index on Place.location.
-export const NEAR = `
+const NEAR = `
   MATCH (p:Place)
   WHERE point.distance(p.location, point({latitude: $latitude, longitude: $longitude})) <= $meters
   WITH p, point.distance(p.location, point({latitude: $latitude, longitude: $longitude})) AS meters

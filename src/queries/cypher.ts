@@ -25,7 +25,7 @@ export const ALLOWED_PROCEDURES = new Set([
  * Everything else is refused: LoadCSV, every Show…/Terminate… command, CALL … IN TRANSACTIONS
  * (TransactionApply, TransactionForeach), every write, and any operator a later Neo4j adds.
  */
-export const ALLOWED_OPERATORS = new Set([
+const ALLOWED_OPERATORS = new Set([
   // the result, and rows from nowhere
   'ProduceResults',
   'EmptyRow',
@@ -248,7 +248,7 @@ function typed(error: unknown, timedOut: () => Error): unknown {
     });
   }
   // Syntax, semantics, a procedure's own refusal (a bad full-text query): the query's to fix. A
-  // terminated transaction and everything else keep their own classification (see yoga.ts).
+  // terminated transaction and everything else keep their own classification (see http/errors.ts).
   if (code.startsWith('Neo.ClientError.') && code !== 'Neo.ClientError.Transaction.Terminated') {
     return refusedByNeo4j(error);
   }

@@ -92,7 +92,7 @@ function attributes(node: NodeRecord): Record<string, string> {
 }
 
 /** JSON: { nodes: [{ id, ...attributes }], edges: [{ source, target, type, ...properties }] }. */
-export function toGraphJSON(graph: SubgraphRecord) {
+function toGraphJSON(graph: SubgraphRecord) {
   return {
     nodes: graph.nodes.map((n) => ({ id: idOf(n), ...attributes(n) })),
     edges: graph.relationships.map((r: RelationshipRecord) => ({
@@ -114,7 +114,7 @@ const escapeXml = (value: string) =>
 const NODE_KEYS = ['type', 'key', 'name', 'kind', 'text', 'start', 'latitude', 'longitude'];
 
 /** GraphML with node attributes (type, key, name, …) and an edge `type` and `weight`. */
-export function toGraphML(graph: SubgraphRecord): string {
+function toGraphML(graph: SubgraphRecord): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',

@@ -122,7 +122,7 @@ export function orderBy(ordering: Ordering, page: Page): string {
 }
 
 /** The cursor tuple as a Cypher list expression, returned beside each row. */
-export function cursorExpr(ordering: Ordering): string {
+function cursorExpr(ordering: Ordering): string {
   return `[${ordering.terms.map((t) => t.expr).join(', ')}]`;
 }
 

@@ -29,7 +29,8 @@ export const builder = new SchemaBuilder<{
   validation: {
     validationError: ({ issues }) => {
       const [first] = issues;
-      const segment = first?.path?.[0];
+      // The innermost name: `nameContains` of `filter.nameContains`, as the resolvers named it.
+      const segment = first?.path?.at(-1);
       const argument = typeof segment === 'object' ? segment.key : segment;
       return badInput(first?.message ?? 'invalid argument', { argument: String(argument ?? '') });
     },

@@ -41,19 +41,3 @@ export async function loadDataset(db: Database, dataset: Dataset, options: LoadO
     statements: dataset.statements.length,
   };
 }
-
-/** Nodes per label and relationships per type, as they are in the database now. */
-export async function graphCounts(db: Database) {
-  const labels = await db.read(
-    'counts.labels',
-    'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label',
-  );
-  const types = await db.read(
-    'counts.types',
-    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type',
-  );
-  return {
-    labels: Object.fromEntries(labels.map((r) => [r.label as string, Number(r.count)])),
-    relationships: Object.fromEntries(types.map((r) => [r.type as string, Number(r.count)])),
-  };
-}

@@ -22,7 +22,7 @@ import {
   PLACE_KINDS,
   STATEMENT_KINDS,
 } from '../model/vocabulary.js';
-import { entityMap, toEntity } from '../queries/projections.js';
+import { toEntity } from '../queries/projections.js';
 import {
   checkPartOfSelf,
   checkUpsertDates,
@@ -44,7 +44,13 @@ import {
   sourceTexts,
   statementRow,
 } from '../queries/writes/statements.js';
-import { checkRefsIn, lookupLabels, PART_OF_DEPTH } from '../queries/writes/validate.js';
+import {
+  checkRefsIn,
+  lookupLabels,
+  PART_OF_DEPTH,
+  PART_OF_EDGES,
+  STORED_EVENTS,
+} from '../queries/writes/validate.js';
 import { type Dataset, parentsFirst, sourceTextsOf, toEvidenceInput } from './format.js';
 
 /** A dataset checked and ready to write: rows per kind, in the order they are written. */
@@ -114,14 +120,6 @@ class PartOfGraph {
     return false;
   }
 }
-
-const STORED_EVENTS = `UNWIND $keys AS key MATCH (n:Event {key: key}) RETURN ${entityMap('n')} AS entity`;
-
-// Every PART_OF edge a cycle check could walk from these keys (as deep as the checks look, and one more).
-const PART_OF_EDGES = `
-  UNWIND $keys AS key
-  MATCH (:Entity {key: key})-[:PART_OF*0..${PART_OF_DEPTH}]->(a)-[:PART_OF]->(b)
-  RETURN DISTINCT a.key AS from, b.key AS to`;
 
 /** What the graph holds that the checks need: labels by key, source texts, stored events, PART_OF edges. */
 async function readGraph(db: Database, dataset: Dataset) {

@@ -18,6 +18,7 @@ import {
   PARTICIPATION_ROLES,
   STATEMENT_KINDS,
 } from '../model/vocabulary.js';
+import { isGraphEmpty } from '../queries/stats.js';
 
 export interface SyntheticOptions {
   entities: number;
@@ -317,7 +318,7 @@ export async function loadSynthetic(db: Database, options: SyntheticOptions): Pr
   const batchSize = options.batchSize ?? 5000;
   const n = sizes(options.entities);
   if (options.clear) await clearGraph(db.driver, db.database);
-  else if ((await db.read('synthetic.empty', 'MATCH (n) RETURN n LIMIT 1')).length > 0) {
+  else if (!(await isGraphEmpty(db, 'synthetic.empty'))) {
     throw new Error(
       'the database is not empty: load synthetic graphs into an empty one, or pass --clear to delete everything first',
     );

@@ -287,7 +287,7 @@ export function prepareStatement(input: AddStatementInput): PreparedStatement {
 }
 
 /** The error when the statement `reports` names does not exist. */
-export const reportsNotFound = (reports: string) =>
+const reportsNotFound = (reports: string) =>
   userError('NOT_FOUND', `reports: no statement has id for "${reports}"`, { argument: 'reports' });
 
 /** The row a statement writes, from its evidence resolved against the source texts: its key comes from these. */

@@ -1,6 +1,7 @@
 import type { TxRun } from '../../db/database.js';
 import { badInput, notFound } from '../../errors.js';
 import type { KeyPrefix } from '../../model/keys.js';
+import { entityMap } from '../projections.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -95,3 +96,12 @@ export async function checkRefs(run: TxRun, refs: readonly Ref[]): Promise<void>
   );
   checkRefsIn(refs, (key) => labels.get(key));
 }
+
+/** Events already stored, by key, whole (a dataset's checks of their dates need them). */
+export const STORED_EVENTS = `UNWIND $keys AS key MATCH (n:Event {key: key}) RETURN ${entityMap('n')} AS entity`;
+
+// Every PART_OF edge a cycle check could walk from these keys (as deep as the checks look, and one more).
+export const PART_OF_EDGES = `
+  UNWIND $keys AS key
+  MATCH (:Entity {key: key})-[:PART_OF*0..${PART_OF_DEPTH}]->(a)-[:PART_OF]->(b)
+  RETURN DISTINCT a.key AS from, b.key AS to`;

@@ -5,7 +5,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { hashApiKey, mintToken } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
-import { type Any, createTestApp, graphqlClient, useTestGraph } from './helpers.js';
+import { type Any, createTestApp, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
 
 const { db, count } = useTestGraph();
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-auth-'));
@@ -37,6 +37,25 @@ const es256Token = (privateKey: CryptoKey, role: string) =>
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(privateKey);
+
+describe('roles before arguments', () => {
+  it.each([
+    ['a reader', 'reader', 'mutation { deleteNode(id: "not an id") }', 403, 'FORBIDDEN'],
+    ['a reader', 'reader', '{ paths(from: "x", to: "x", limit: 0) { length } }', 403, 'FORBIDDEN'],
+    ['nobody', null, 'mutation { deleteNode(id: "not an id") }', 401, 'UNAUTHENTICATED'],
+  ])(
+    'refuse %s a field beyond its role before looking at its arguments',
+    async (_who, role, query, status, code) => {
+      const app = createTestApp(db);
+      const headers: Record<string, string> = role
+        ? { authorization: `Bearer ${await tokenFor(role as 'reader')}` }
+        : {};
+      const result = await post(app, { query }, headers);
+      expect(result.status).toBe(status);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe(code);
+    },
+  );
+});
 
 describe('credentials', () => {
   it('accept a stored API key for its role, and only that role', async () => {

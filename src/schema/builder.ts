@@ -1,6 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { z } from 'zod';
 import { hasRole } from '../auth/auth.js';
@@ -8,6 +8,7 @@ import { badInput, userError } from '../errors.js';
 import { fromGlobalId, toGlobalId } from '../model/globalId.js';
 import type { Context } from './context.js';
 import { MAX_IDS } from './resolvers/nodes.js';
+import { scopeAuthBeforeArguments } from './scopeAuthFirst.js';
 
 /** The one SchemaBuilder: every type file under ./types adds to it. */
 export const builder = new SchemaBuilder<{
@@ -23,7 +24,7 @@ export const builder = new SchemaBuilder<{
   Connection: { count: () => Promise<number> };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, RelayPlugin, ValidationPlugin],
+  plugins: [scopeAuthBeforeArguments, RelayPlugin, ValidationPlugin],
   // Argument checks declared with zod (`validate:`) answer as every other bad input: BAD_USER_INPUT
   // with the schema's own message, naming the argument.
   validation: {

@@ -28,6 +28,7 @@ import type { Neo4jHandle } from './db/provider.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { ARTICLE_DATASET, type Dataset, loadDataset, readDataset, seedArticle } from './seed/dataset.js';
+import { DATASET_LISTS } from './seed/format.js';
 import { loadSynthetic, type SyntheticOptions } from './seed/synthetic.js';
 
 /** The roles a bearer token can carry: reader, editor, analyst, admin. */
@@ -80,8 +81,6 @@ export interface RunningNewsgraph {
   /** Closes the server and the driver, then stops the Neo4j it started (not an external one). */
   stop(): Promise<void>;
 }
-
-const DATASET_LISTS = ['sources', 'places', 'organisations', 'people', 'events', 'links', 'statements'];
 
 /** The seed option as a loader; throws saying what is wrong with it, before anything starts. */
 function seedLoader(seed: unknown): ((db: Database) => Promise<unknown>) | undefined {

@@ -99,6 +99,9 @@ const DatasetSchema = z
   .strict();
 
 export type Dataset = z.infer<typeof DatasetSchema> & { dir: string };
+
+/** The lists every dataset has, in file order. */
+export const DATASET_LISTS = Object.keys(DatasetSchema.shape) as (keyof typeof DatasetSchema.shape)[];
 export type EvidenceItem = z.infer<typeof evidence>[number];
 
 /** Reads and checks a dataset file; errors name the file and the offending path. */

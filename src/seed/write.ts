@@ -1,8 +1,8 @@
 /**
  * Writes a checked dataset (see plan.ts) in batches, with the mutations' own statements (`UNWIND $rows`):
- * entities (places, organisations, people, events, in that order: the same three statements write
- * any label: nodes, their links, participants), sources, links (one statement per relationship type), statements — transactions of up to
- * `batchSize` items each. A batch commits whole or not at all; batches commit one after another, so a
+ * entities (places, organisations, people, events, in that order; the same three statements write any
+ * label: nodes, their links, participants), sources, links (one statement per relationship type),
+ * statements — transactions of up to `batchSize` items each. A batch commits whole or not at all; batches commit one after another, so a
  * load that fails midway (the database went away) leaves the batches before it, and loading again
  * completes it: every write merges on keys, so loading twice changes nothing.
  */

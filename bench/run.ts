@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- [--entities 100000] [--small 10000] [--duration 5] [--runs 5] [--warmup 3]
- *   [--connections 8,32] [--workloads W1,W2,W3,W4,W5] [--out bench/RESULTS.md]`
+ *   [--connections 8,32] [--workloads W1,W6,W8a,…] [--check-only] [--out bench/RESULTS.md]`
  *
  * newsgraph against the peer (`@neo4j/graphql` 7) and the floor (one hand-written Cypher per request) on
  * the same synthetic graph: loads it once (local instance `bench-medium`, or NEO4J_URI), checks that all
  * three give the same answers, then times each workload with autocannon — servers in their own processes,
  * runs alternating between them after a warm-up — and writes the figures to bench/RESULTS.md. Then the
  * same for W1 and W2 on a small graph (instance `bench-small`) against the medium one, to show how
- * latency grows with the graph. A benchmark that prints figures, not a test.
+ * latency grows with the graph (`--small 0` leaves that out; with NEO4J_URI both graphs are loaded into
+ * that one database in turn). `--check-only` stops after the check and prints the Cypher queries per
+ * request of each system. A benchmark that prints figures, not a test.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { startNeo4j } from '../src/db/provider.js';
 import { exitWithError } from '../src/fatal.js';
 import { graphCounts } from '../src/queries/stats.js';
 import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
-import { checkWorkloads } from './check.js';
+import { checkWorkloads, type QueryCounts } from './check.js';
 import { type Measured, renderResults, type Sample } from './report.js';
 import {
   newsgraphEnv,
@@ -30,6 +32,7 @@ import {
   requestFor,
   SERVERS,
   type ServerName,
+  SYSTEMS,
   type System,
   startServer,
   systemOf,
@@ -87,6 +90,20 @@ function removeBenchWrites(db: Database) {
     "MATCH (n:Statement) WHERE n.text STARTS WITH 'benchmark statement '",
     2000,
   );
+}
+
+/** The Cypher queries per request of each system, per workload, as a Markdown table (for --check-only). */
+function queriesTable(workloads: readonly Workload[], queries: Map<string, QueryCounts>): string {
+  const rows = workloads.map((w) => {
+    const q = queries.get(w.name);
+    return `| ${w.name} | ${SYSTEMS.map((s) => q?.[s].toFixed(1) ?? '–').join(' | ')} | ${w.title} |`;
+  });
+  return [
+    `| workload | ${SYSTEMS.map((s) => `${s} queries/request`).join(' | ')} | what it asks |`,
+    `| --- | ${SYSTEMS.map(() => '---:').join(' | ')} | --- |`,
+    ...rows,
+    '',
+  ].join('\n');
 }
 
 /** One autocannon run of a workload against a server; `next` numbers its requests across runs. */
@@ -172,7 +189,7 @@ async function alternate(
   return servers.map((s) => samples.get(s) ?? []);
 }
 
-try {
+async function main() {
   const { values } = parseArgs({
     options: {
       entities: { type: 'string', default: '100000' },
@@ -182,13 +199,20 @@ try {
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '8,32' },
       workloads: { type: 'string', default: WORKLOADS.map((w) => w.name).join(',') },
+      'check-only': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/RESULTS.md' },
     },
   });
   const entities = Number(values.entities);
   const small = Number(values.small);
   const connections = values.connections.split(',').map(Number);
-  const chosen = values.workloads.split(',');
+  const chosen = values.workloads.split(',').map((name) => name.trim());
+  const unknown = chosen.filter((name) => !WORKLOADS.some((w) => w.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--workloads: no workload ${unknown.join(', ')}; there are ${WORKLOADS.map((w) => w.name).join(', ')}`,
+    );
+  }
   const workloads = WORKLOADS.filter((w) => chosen.includes(w.name));
   const timing = {
     duration: Number(values.duration),
@@ -217,7 +241,12 @@ try {
       editorToken: token,
       samples: 20,
     });
-    log('Same answers on every workload. Starting the servers…');
+    log('Same answers on every workload.');
+    if (values['check-only']) {
+      process.stdout.write(queriesTable(workloads, queries));
+      return;
+    }
+    log('Starting the servers…');
     const servers: RunningServer[] = [];
     for (const name of SERVERS) {
       const server = await startServer(name, await freePort(), env);
@@ -247,37 +276,41 @@ try {
       }
     }
 
-    log(`Scale: W1 and W2 on the small graph (${small} entities) against the medium one…`);
-    await removeBenchWrites(medium.db);
-    const smallGraph = await prepareGraph('bench-small', small);
     const scale: { workload: Workload; small: Sample[]; medium: Sample[] }[] = [];
-    try {
-      // Cache off on both: this compares what the database work costs on each graph.
-      const onSmall = await startServer(
-        'uncached',
-        await freePort(),
-        newsgraphEnv(smallGraph.handle, jwtSecret),
-      );
-      started.push(onSmall);
-      const pair = [onSmall, servers[SERVERS.indexOf('uncached')] as RunningServer];
-      for (const workload of workloads.filter((w) => w.name === 'W1' || w.name === 'W2')) {
-        const [s, m] = await alternate(
-          pair,
-          workload,
-          // A longer warm-up: the small graph's server and Neo4j start cold, the medium ones are warm.
-          {
-            ...timing,
-            warmup: timing.warmup * 4,
-            connections: connections[0] ?? 8,
-            entities: [small, entities],
-          },
-          { run, token },
-          sequences,
+    let smallGraph = { nodes: 0, relationships: 0 };
+    if (small > 0) {
+      log(`Scale: W1 and W2 on the small graph (${small} entities) against the medium one…`);
+      await removeBenchWrites(medium.db);
+      const graph = await prepareGraph('bench-small', small);
+      smallGraph = graph;
+      try {
+        // Cache off on both: this compares what the database work costs on each graph.
+        const onSmall = await startServer(
+          'uncached',
+          await freePort(),
+          newsgraphEnv(graph.handle, jwtSecret),
         );
-        scale.push({ workload, small: s ?? [], medium: m ?? [] });
+        started.push(onSmall);
+        const pair = [onSmall, servers[SERVERS.indexOf('uncached')] as RunningServer];
+        for (const workload of workloads.filter((w) => w.name === 'W1' || w.name === 'W2')) {
+          const [s, m] = await alternate(
+            pair,
+            workload,
+            // A longer warm-up: the small graph's server and Neo4j start cold, the medium ones are warm.
+            {
+              ...timing,
+              warmup: timing.warmup * 4,
+              connections: connections[0] ?? 8,
+              entities: [small, entities],
+            },
+            { run, token },
+            sequences,
+          );
+          scale.push({ workload, small: s ?? [], medium: m ?? [] });
+        }
+      } finally {
+        await graph.close();
       }
-    } finally {
-      await smallGraph.close();
     }
 
     const markdown = renderResults({
@@ -297,6 +330,10 @@ try {
     await Promise.all(started.map((s) => s.stop()));
     await medium.close();
   }
+}
+
+try {
+  await main();
 } catch (error) {
   exitWithError('bench', error);
 }

@@ -48,7 +48,8 @@ export function canonicalAnswer(server: System, workload: Workload, json: unknow
   if (errors?.length || data === undefined) {
     throw new Error(`${server} ${workload.name}: ${errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
   }
-  return server === 'floor' ? data : workload[server].canonical(data);
+  if (server === 'floor') return workload.floorCanonical ? workload.floorCanonical(data) : data;
+  return workload[server].canonical(data);
 }
 
 /**

@@ -150,6 +150,10 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().refine(isOrigin, 'must be origins such as https://app.example.org')))
     .default([]),
+  /** GET /metrics in Prometheus format; on by default, like /health, for the operator's scraper. */
+  METRICS: flag.default(true),
+  /** When set, /metrics answers only `Authorization: Bearer <this>` (for a port the public can reach). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
   SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
 });
@@ -211,6 +215,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     },
     graphiql: env.NODE_ENV !== 'production',
     corsOrigins: env.CORS_ORIGINS,
+    metrics: { enabled: env.METRICS, token: env.METRICS_TOKEN },
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };
 }

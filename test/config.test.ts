@@ -15,6 +15,19 @@ describe('configuration from the environment', () => {
     expect(config.neo4j.gate).toEqual({ maxConcurrent: 40, queue: 100, waitMs: 5000 });
     expect(config.neo4j.cypherGate).toEqual({ maxConcurrent: 4, queue: 8, waitMs: 5000 });
     expect(config.neo4j.localRestarts).toBe(5);
+    expect(config.metrics).toEqual({ enabled: true, token: undefined });
+  });
+
+  it('reads the metrics switch and scrape token', () => {
+    expect(loadConfig({ METRICS: 'false' }).metrics.enabled).toBe(false);
+    expect(loadConfig({ METRICS_TOKEN: 'a-scrape-token-of-some-length' }).metrics).toEqual({
+      enabled: true,
+      token: 'a-scrape-token-of-some-length',
+    });
+    expect(() => loadConfig({ METRICS: 'off' })).toThrow(/METRICS="off": must be true or false/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN="short": must be at least 16 characters/,
+    );
   });
 
   it('turns introspection and GraphiQL off in production', () => {

@@ -121,8 +121,8 @@ export function useArticleGraph() {
 export function useCountingDatabase(): Database {
   class CountingDatabase extends Database {
     /** A window of its own per request (each ends with its request), counting on this one's counter. */
-    override forRequest(logger?: Parameters<Database['forRequest']>[0]) {
-      const window = super.forRequest(logger);
+    override forRequest(...args: Parameters<Database['forRequest']>) {
+      const window = super.forRequest(...args);
       Object.defineProperty(window, 'queryCount', {
         get: () => this.queryCount,
         set: (count: number) => {

@@ -46,6 +46,27 @@ describe('migrations', () => {
     ]);
   });
 
+  it('fill in the date order of statements written before it existed, in batches, undated ones last', async () => {
+    // More statements than one batch of the fill (10,000), so that it has to run again.
+    await db.write('test', (run) =>
+      run(
+        'create',
+        `UNWIND range(1, 10001) AS i
+         CREATE (:Statement {key: 'statement/old-' + i, dateEarliest: CASE WHEN i = 1 THEN null ELSE '2015-01-01' END})`,
+      ),
+    );
+    await migrate(db);
+    const [row] = await db.read(
+      'test.order',
+      `MATCH (n:Statement) WHERE n.key STARTS WITH 'statement/old-'
+       RETURN count(n.dateOrder) AS filled, [n IN collect(n) WHERE n.key = 'statement/old-1' | n.dateOrder][0] AS undated,
+              collect(DISTINCT n.dateOrder) AS orders`,
+    );
+    expect(row?.filled).toBe(10001);
+    expect(row?.undated).toBe('0000-00-00');
+    expect((row?.orders as string[]).sort()).toEqual(['0000-00-00', '2015-01-01']);
+  });
+
   it('reject a second node with the same key', async () => {
     await db.write('test', (run) => run('create', "CREATE (:Entity:Person {key: 'person/same', name: 'A'})"));
     const error = await db

@@ -87,6 +87,27 @@ describe('queries on the article graph', () => {
       expect(await total({ from: '2016', to: '2017' })).toBe(0);
     });
 
+    it('combine entity filters: the statements each selects alone, in order, whichever entity has fewer', async () => {
+      const texts = async (filter: Any) =>
+        (await data(STATEMENTS, { filter })).statements.edges.map((e: Any) => e.node.text) as string[];
+      const babayan = id('Person', 'person/david-babayan');
+      const republic = id('Organisation', 'organisation/artsakh-republic');
+      const osce = id('Organisation', 'organisation/osce');
+      const combinations = [
+        { speaker: babayan, onBehalfOf: republic },
+        { onBehalfOf: republic, addressedTo: osce },
+        { speaker: babayan, onBehalfOf: republic, about: id('Organisation', 'organisation/azerbaijan') },
+      ];
+      for (const filter of combinations) {
+        const alone = await Promise.all(Object.entries(filter).map(([k, v]) => texts({ [k]: v })));
+        const expected = (alone[0] as string[]).filter((t) => alone.every((list) => list.includes(t)));
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await texts(filter)).toEqual(expected);
+        expect(await total(filter)).toBe(expected.length);
+      }
+      expect(await total({ speaker: babayan, about: id('Person', 'person/nobody') })).toBe(0);
+    });
+
     it('select events by kind, by place (with places inside it) and by overlapping period', async () => {
       const keys = async (filter: Any) =>
         (

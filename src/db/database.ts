@@ -15,6 +15,13 @@ const SESSION_CLOSE_WAIT_MS = 5_000;
 /** Runs one Cypher statement inside a write transaction; rows come back as plain values. */
 export type TxRun = (name: string, cypher: string, params?: Params) => Promise<Row[]>;
 
+/**
+ * Told of every statement once Neo4j has answered or failed it: its name, milliseconds from sending it to
+ * having its rows (not the wait for a gate slot), and whether it succeeded. The http layer feeds metrics
+ * with it, so this layer needs no metrics library.
+ */
+export type QueryObserver = (name: string, ms: number, ok: boolean) => void;
+
 /** Creates a driver tuned to fail fast when Neo4j is down, instead of the driver's 30–60 s defaults. */
 export function createDriver(handle: Pick<Neo4jHandle, 'uri' | 'user' | 'password'>): Driver {
   return neo4j.driver(handle.uri, neo4j.auth.basic(handle.user, handle.password), {
@@ -47,10 +54,11 @@ export class Database {
     readonly gate = new Gate(),
     /** A smaller cap for analysts' own Cypher, so that a few of them cannot fill `gate`. */
     readonly cypherGate = new Gate(CYPHER_GATE_DEFAULTS),
+    private readonly onQuery?: QueryObserver,
   ) {}
 
-  /** A fresh counter over the same driver, for one request. */
-  forRequest(logger?: Logger): Database {
+  /** A fresh counter over the same driver, for one request; logger and observer carry over unless given. */
+  forRequest(logger?: Logger, onQuery?: QueryObserver): Database {
     return new Database(
       this.driver,
       this.database,
@@ -58,6 +66,7 @@ export class Database {
       this.txTimeoutMs,
       this.gate,
       this.cypherGate,
+      onQuery ?? this.onQuery,
     );
   }
 
@@ -70,13 +79,15 @@ export class Database {
     this.count(name);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.withSession('READ', async (session) => {
-          const result = await session.run(cypher, toParams(params) as Params, {
-            timeout: this.txTimeoutMs,
-            metadata: { app: 'newsgraph', query: name },
-          });
-          return result.records.map((r) => toPlain(r.toObject()) as Row);
-        });
+        return await this.withSession('READ', (session) =>
+          this.timed(name, async () => {
+            const result = await session.run(cypher, toParams(params) as Params, {
+              timeout: this.txTimeoutMs,
+              metadata: { app: 'newsgraph', query: name },
+            });
+            return result.records.map((r) => toPlain(r.toObject()) as Row);
+          }),
+        );
       } catch (error) {
         if (attempt >= 3 || !neo4j.isRetryableError(error as Error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
@@ -89,10 +100,13 @@ export class Database {
     return this.withSession('WRITE', (session) =>
       session.executeWrite(
         (tx: ManagedTransaction) =>
-          work(async (queryName, cypher, params = {}) => {
-            this.count(`${name}.${queryName}`);
-            const result = await tx.run(cypher, toParams(params) as Params);
-            return result.records.map((r) => toPlain(r.toObject()) as Row);
+          work((queryName, cypher, params = {}) => {
+            const fullName = `${name}.${queryName}`;
+            this.count(fullName);
+            return this.timed(fullName, async () => {
+              const result = await tx.run(cypher, toParams(params) as Params);
+              return result.records.map((r) => toPlain(r.toObject()) as Row);
+            });
           }),
         { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
       ),
@@ -145,6 +159,20 @@ export class Database {
   private count(name: string) {
     this.queryCount++;
     this.logger?.debug({ query: name }, 'cypher');
+  }
+
+  /** Runs one statement and tells the observer, if any, how long it took and whether it failed. */
+  private async timed(name: string, run: () => Promise<Row[]>): Promise<Row[]> {
+    if (!this.onQuery) return run();
+    const started = performance.now();
+    try {
+      const rows = await run();
+      this.onQuery(name, performance.now() - started, true);
+      return rows;
+    } catch (error) {
+      this.onQuery(name, performance.now() - started, false);
+      throw error;
+    }
   }
 }
 

@@ -1,11 +1,14 @@
-import { START_ORDER } from '../model/sortKeys.js';
+import { dateOrderOf, START_ORDER } from '../model/sortKeys.js';
 import type { Database } from './database.js';
 
 interface Migration {
   /** The index or constraint name; SHOW INDEXES lists it, so readiness can check for it. */
   name: string;
   cypher: string;
-  /** A data step (fills in a property older graphs lack) rather than an index: readiness skips it. */
+  /**
+   * A data step (fills in a property older graphs lack) rather than an index: readiness skips it. One
+   * that returns a row with `changed` works in batches and runs until it changes nothing.
+   */
   data?: true;
 }
 
@@ -51,13 +54,29 @@ export const MIGRATIONS: readonly Migration[] = [
     cypher: `MATCH (n:Event) WHERE n.startOrder IS NULL SET n.startOrder = ${START_ORDER}`,
   },
   range('event_order', 'Event', 'startOrder'),
+  {
+    name: 'statement_order_fill',
+    data: true,
+    // In batches (run until none is left): one transaction over every statement of a large graph
+    // exceeds Neo4j's memory per transaction.
+    cypher: `MATCH (n:Statement) WHERE n.dateOrder IS NULL
+      WITH n LIMIT 10000 SET n.dateOrder = ${dateOrderOf('n')} RETURN count(n) AS changed`,
+  },
+  range('statement_order', 'Statement', 'dateOrder'),
+  // Events still going on after a day: those that end (or, without an end, start) on or after it.
+  range('event_start_latest', 'Event', 'startLatest'),
 ];
 const INDEXES = MIGRATIONS.filter((m) => !m.data);
 
 /** Applies every migration (idempotent) and waits until the indexes are online; returns what it created. */
 export async function migrate(db: Database): Promise<{ created: string[] }> {
   const before = new Set(await onlineIndexNames(db, true));
-  for (const m of MIGRATIONS) await db.write(`migrate.${m.name}`, (run) => run('apply', m.cypher));
+  for (const m of MIGRATIONS) {
+    for (;;) {
+      const [row] = await db.write(`migrate.${m.name}`, (run) => run('apply', m.cypher));
+      if (!row || !Number(row.changed)) break;
+    }
+  }
   await db.read('migrate.await', 'CALL db.awaitIndexes(300)');
   return { created: INDEXES.map((m) => m.name).filter((name) => !before.has(name)) };
 }

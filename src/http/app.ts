@@ -1,6 +1,7 @@
 /**
  * The GraphQL HTTP application: schema, per-request context, and the plugins of this folder, one job
- * each (request ids, error masking, limits, cancellation, CORS, the export route, the response cache).
+ * each (request ids, error masking, limits, cancellation, CORS, the export route, the response cache,
+ * metrics).
  */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from '../auth/auth.js';
@@ -15,6 +16,7 @@ import { corsPolicy, useVaryOnOrigin } from './cors.js';
 import { maskOutsideExecution, useClientErrorCodes, useErrorMasking } from './errors.js';
 import { useExportEndpoint } from './exportRoute.js';
 import { protections } from './limits.js';
+import { createMetrics } from './metrics.js';
 import { createRequestIds } from './requestId.js';
 import { useResponseCache } from './responseCache.js';
 import { useVariableBounds } from './variableBounds.js';
@@ -32,7 +34,10 @@ export interface AppOptions {
 export function createApp({ config, db, logger, isReady }: AppOptions) {
   const requestIds = createRequestIds();
   const authenticate = createAuthenticator(config);
-  const options = { config, db, logger, isReady };
+  // Per app, not per process: each app counts its own requests (tests run several in one process).
+  const metrics = config.metrics.enabled ? createMetrics(db, config.metrics) : undefined;
+  const onQuery = metrics?.onQuery;
+  const options = { config, db, logger, isReady, onQuery };
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -51,7 +56,7 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       const requestId = requestIds.of(request);
       const viewer = await authenticate(request.headers);
       const requestLogger = logger.child({ requestId, viewer: viewer.subject });
-      const requestDb = db.forRequest(requestLogger);
+      const requestDb = db.forRequest(requestLogger, onQuery);
       return {
         db: requestDb,
         loaders: createLoaders(requestDb),
@@ -65,6 +70,8 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
     maskedErrors: { maskError: maskOutsideExecution(logger) },
     plugins: [
       useClientErrorCodes(),
+      // After useClientErrorCodes: it reads the codes clients get. Absent, /metrics is not found.
+      ...(metrics ? [metrics.plugin()] : []),
       requestIds.plugin(),
       useErrorMasking(),
       useVariableBounds(),
@@ -73,7 +80,9 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
-      ...(config.responseCache.ttlMs > 0 ? [useResponseCache(config.responseCache)] : []),
+      ...(config.responseCache.ttlMs > 0
+        ? [useResponseCache({ ...config.responseCache, onLookup: metrics?.onCacheLookup })]
+        : []),
     ],
   });
 }

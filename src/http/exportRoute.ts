@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { type createAuthenticator, hasRole } from '../auth/auth.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
+import type { Database, QueryObserver } from '../db/database.js';
 import { HTTP_STATUS, isErrorCode, isGraphQLError, userError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { endpointOfKeyOrId } from '../model/globalId.js';
@@ -17,7 +17,7 @@ import { maskUnexpected } from './errors.js';
  * subgraphs as the GraphQL fields, as files for Gephi and friends (see queries/export.ts).
  */
 export function useExportEndpoint(
-  options: { config: Config; db: Database; logger: Logger },
+  options: { config: Config; db: Database; logger: Logger; onQuery?: QueryObserver },
   authenticate: ReturnType<typeof createAuthenticator>,
 ): Plugin<Context> {
   return {
@@ -46,7 +46,7 @@ export function useExportEndpoint(
           endpointOfKeyOrId,
           options.config.cypher,
         );
-        const db = options.db.forRequest(options.logger);
+        const db = options.db.forRequest(options.logger, options.onQuery);
         // A client that goes away mid-export leaves no query running for it.
         const graph = await exportSubgraph(db, wanted).finally(cancelWhenDone(db, request));
         const { body, contentType } = render(graph, format);

@@ -19,6 +19,8 @@ export interface ResponseCacheOptions {
   ttlMs: number;
   /** Most entries kept; the least recently used goes first. */
   maxEntries: number;
+  /** Told of every lookup, hit or miss (metrics); lookups are anonymous queries only. */
+  onLookup?: (hit: boolean) => void;
 }
 
 interface Entry {
@@ -27,7 +29,7 @@ interface Entry {
 }
 
 /** The envelop plugin; one cache per app (per process), never per request. */
-export function useResponseCache({ ttlMs, maxEntries }: ResponseCacheOptions): Plugin<Context> {
+export function useResponseCache({ ttlMs, maxEntries, onLookup }: ResponseCacheOptions): Plugin<Context> {
   const entries = new Map<string, Entry>();
   // Bumped when a mutation finishes; a read started under an older generation is not stored.
   let generation = 0;
@@ -59,7 +61,9 @@ export function useResponseCache({ ttlMs, maxEntries }: ResponseCacheOptions): P
         args.variableValues ?? {},
       ]);
       const hit = entries.get(key);
-      if (hit && hit.expires > Date.now()) {
+      const fresh = hit !== undefined && hit.expires > Date.now();
+      onLookup?.(fresh);
+      if (hit && fresh) {
         // Re-insert: Map order is the recency order.
         entries.delete(key);
         entries.set(key, hit);

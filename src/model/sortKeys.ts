@@ -16,3 +16,10 @@ export const statementSortKey = (sourceKey: string, start: number, key: string) 
  * instead of sorting every event. A migration fills it in on older graphs.
  */
 export const START_ORDER = "coalesce(n.startEarliest, '9999-12-31') + '|' + n.key";
+
+/**
+ * A statement's `dateOrder`, as a Cypher expression over the variable `v`: its earliest day, undated statements as
+ * '0000-00-00' (last, newest first), in the statement_order index, so a list of statements walks the
+ * index (and seeks to a period) instead of sorting every statement. A migration fills it in on older graphs.
+ */
+export const dateOrderOf = (v: string) => `coalesce(${v}.dateEarliest, '0000-00-00')`;

@@ -195,8 +195,7 @@ function matchClause(relation: Relation<unknown>): string {
 const perParent = (relation: Relation<unknown>, body: string, columns: string) => `
     UNWIND $keys AS parentKey
     MATCH (p:${relation.parent} {key: parentKey})
-    CALL {
-      WITH p
+    CALL (p) {
       ${matchClause(relation)}
       ${body}
     }

@@ -11,7 +11,7 @@
 import { clearGraph, type Database, type Row } from '../db/database.js';
 import { lookupLabel, typeOfKey } from '../model/keys.js';
 import { datePropertiesOf, parsePartialDate } from '../model/partialDate.js';
-import { entitySortKey, START_ORDER, statementSortKey } from '../model/sortKeys.js';
+import { dateOrderOf, entitySortKey, START_ORDER, statementSortKey } from '../model/sortKeys.js';
 import {
   EVENT_KINDS,
   ORGANISATION_KINDS,
@@ -231,8 +231,9 @@ function generate(
         ...datePropertiesOf('start', start),
         ...datePropertiesOf('end', end),
       };
-      for (let p = 0, count = 1 + h.int(2); p < count; p++)
-        rels.push({ type: 'OCCURRED_IN', from: k, to: key('place', h.hub(n.place)) });
+      // Each place once: the hub draw can repeat one, and the model links an event to a place once.
+      for (const to of new Set(Array.from({ length: 1 + h.int(2) }, () => key('place', h.hub(n.place)))))
+        rels.push({ type: 'OCCURRED_IN', from: k, to });
       for (let p = 0, count = h.int(5); p < count; p++) {
         const who = rng() < 0.7 ? key('person', h.hub(n.person)) : key('organisation', h.hub(n.organisation));
         rels.push({ type: 'PARTICIPATED_IN', from: who, to: k, props: { role: h.of(PARTICIPATION_ROLES) } });
@@ -303,7 +304,7 @@ const CREATE_NODES: Record<Kind, string> = {
   person: 'UNWIND $rows AS r CREATE (n:Entity:Person) SET n = r',
   event: `UNWIND $rows AS r CREATE (n:Entity:Event) SET n = r, n.startOrder = ${START_ORDER}`,
   source: 'UNWIND $rows AS r CREATE (n:Source) SET n = r',
-  statement: 'UNWIND $rows AS r CREATE (n:Statement) SET n = r',
+  statement: `UNWIND $rows AS r CREATE (n:Statement) SET n = r, n.dateOrder = ${dateOrderOf('n')}`,
 };
 
 const labelOf = (k: string) => lookupLabel(typeOfKey(k) ?? '');

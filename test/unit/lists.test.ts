@@ -2,17 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { LISTS, type List, listCountCypher, listPageCypher, toLuceneQuery } from '../../src/queries/lists.js';
 import { encodeCursor, toPage } from '../../src/queries/pagination.js';
 
-/** The queries of a root list: its first page unfiltered, a later page with every filter, its counts. */
+/**
+ * The queries of a root list: its first page unfiltered; a later page with every filter that starts
+ * nothing (walk or seek); the first page of one anchor alone, and a later one with every filter; its
+ * counts unfiltered, by one anchor, and with every filter.
+ */
 function queriesOf(name: keyof typeof LISTS, cursor: unknown[]) {
   const list = LISTS[name] as List<unknown>;
   const every = Object.keys(list.filters);
+  const anchors = every.filter((param) => list.filters[param]?.anchor);
+  const first = toPage(list.ordering, { first: 10 });
+  const later = toPage(list.ordering, { first: 10, after: encodeCursor(list.ordering, cursor) });
+  const oneAnchor = anchors.slice(0, 1);
   return {
-    firstPage: listPageCypher(list, toPage(list.ordering, { first: 10 }), []),
-    filteredPageAfter: listPageCypher(
+    firstPage: listPageCypher(list, first, []),
+    pageAfterFiltersWithoutAnchor: listPageCypher(
       list,
-      toPage(list.ordering, { first: 10, after: encodeCursor(list.ordering, cursor) }),
-      every,
+      later,
+      every.filter((param) => !anchors.includes(param)),
     ),
+    ...(anchors.length && {
+      firstPageOfOneAnchor: listPageCypher(list, first, oneAnchor),
+      pageAfterEveryFilter: listPageCypher(list, later, every),
+      countOfOneAnchor: listCountCypher(list, oneAnchor),
+    }),
     count: listCountCypher(list, []),
     filteredCount: listCountCypher(list, every),
   };
@@ -35,16 +48,33 @@ describe('root lists', () => {
   it('lists people by their sort key, filtered by name or alias fragment, kinds and a mentioning source', () => {
     expect(queriesOf('Person', ['david babayan|person/david-babayan'])).toMatchInlineSnapshot(`
       {
-        "count": "MATCH (n:Entity:Person) WHERE n.sortKey IS NOT NULL WITH * WHERE true RETURN count(n) AS total",
-        "filteredCount": "MATCH (n:Entity:Person) WHERE n.sortKey IS NOT NULL WITH * WHERE true AND (toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)) AND (n.kind IN $kinds) AND (EXISTS { (:Source {key: $mentionedIn})-[:MENTIONS]->(n) }) RETURN count(n) AS total",
-        "filteredPageAfter": "MATCH (n:Entity:Person) WHERE n.sortKey IS NOT NULL
-           WITH * WHERE (toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)) AND (n.kind IN $kinds) AND (EXISTS { (:Source {key: $mentionedIn})-[:MENTIONS]->(n) }) AND ((n.sortKey > $after[0]))
+        "count": "MATCH (n:Person) RETURN count(n) AS total",
+        "countOfOneAnchor": "MATCH (a:Source {key: $mentionedIn}) MATCH (a)-[:MENTIONS]->(n:Entity:Person) WITH DISTINCT n WITH * RETURN count(n) AS total",
+        "filteredCount": "MATCH (a:Source {key: $mentionedIn}) MATCH (a)-[:MENTIONS]->(n:Entity:Person) WITH DISTINCT n WITH * WHERE (toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)) AND (n.kind IN $kinds) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Entity:Person) USING INDEX n:Entity(sortKey) WHERE n.sortKey IS NOT NULL
+           WITH *
            WITH *, [n.sortKey] AS cursor
            ORDER BY n.sortKey ASC
            LIMIT $limit
            RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
-        "firstPage": "MATCH (n:Entity:Person) WHERE n.sortKey IS NOT NULL
-           WITH * WHERE true
+        "firstPageOfOneAnchor": "MATCH (a:Source {key: $mentionedIn})
+           MATCH (a)-[:MENTIONS]->(n:Entity:Person)
+           WITH DISTINCT n
+           WITH *
+           WITH *, [n.sortKey] AS cursor
+           ORDER BY n.sortKey ASC
+           LIMIT $limit
+           RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
+        "pageAfterEveryFilter": "MATCH (a:Source {key: $mentionedIn})
+           MATCH (a)-[:MENTIONS]->(n:Entity:Person)
+           WITH DISTINCT n
+           WITH * WHERE (toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)) AND (n.kind IN $kinds) AND (n.sortKey > $after[0])
+           WITH *, [n.sortKey] AS cursor
+           ORDER BY n.sortKey ASC
+           LIMIT $limit
+           RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Entity:Person) USING INDEX n:Entity(sortKey) WHERE n.sortKey IS NOT NULL
+           WITH * WHERE (toLower(n.name) CONTAINS $nameContains OR any(a IN n.aliases WHERE toLower(a) CONTAINS $nameContains)) AND (n.kind IN $kinds) AND (n.sortKey > $after[0])
            WITH *, [n.sortKey] AS cursor
            ORDER BY n.sortKey ASC
            LIMIT $limit
@@ -58,27 +88,48 @@ describe('root lists', () => {
     for (const label of ['Organisation', 'Place'] as const) {
       const own = queriesOf(label, ['osce|organisation/osce']);
       expect(own).toEqual(
-        JSON.parse(JSON.stringify(person).replaceAll('n:Entity:Person', `n:Entity:${label}`)),
+        JSON.parse(
+          JSON.stringify(person)
+            .replaceAll('n:Entity:Person', `n:Entity:${label}`)
+            .replaceAll('(n:Person)', `(n:${label})`),
+        ),
       );
     }
     expect(queriesOf('Place', ['baku|place/baku']).count).toMatchInlineSnapshot(
-      `"MATCH (n:Entity:Place) WHERE n.sortKey IS NOT NULL WITH * WHERE true RETURN count(n) AS total"`,
+      `"MATCH (n:Place) RETURN count(n) AS total"`,
     );
   });
 
   it('lists events oldest first, filtered by kinds, place (or a place inside it), participant and period', () => {
     expect(queriesOf('events', ['1990-01-13|event/baku-pogrom-1990'])).toMatchInlineSnapshot(`
       {
-        "count": "MATCH (n:Event) WHERE n.startOrder IS NOT NULL WITH * WHERE true RETURN count(n) AS total",
-        "filteredCount": "MATCH (n:Event) WHERE n.startOrder IS NOT NULL WITH * WHERE true AND (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) RETURN count(n) AS total",
-        "filteredPageAfter": "MATCH (n:Event) WHERE n.startOrder IS NOT NULL
-           WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) AND ((n.startOrder > $after[0]))
+        "count": "MATCH (n:Event) RETURN count(n) AS total",
+        "countOfOneAnchor": "MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) WITH DISTINCT n WITH * RETURN count(n) AS total",
+        "filteredCount": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n } WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Event) USING INDEX n:Event(startOrder) WHERE n.startOrder IS NOT NULL
+           WITH *
            WITH *, [n.startOrder] AS cursor
            ORDER BY n.startOrder ASC
            LIMIT $limit
            RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
-        "firstPage": "MATCH (n:Event) WHERE n.startOrder IS NOT NULL
-           WITH * WHERE true
+        "firstPageOfOneAnchor": "MATCH (a:Place {key: $place})
+           MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event)
+           WITH DISTINCT n
+           WITH *
+           WITH *, [n.startOrder] AS cursor
+           ORDER BY n.startOrder ASC
+           LIMIT $limit
+           RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
+        "pageAfterEveryFilter": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size }
+           WITH anchor ORDER BY size LIMIT 1
+           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n }
+           WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) AND (n.startOrder > $after[0])
+           WITH *, [n.startOrder] AS cursor
+           ORDER BY n.startOrder ASC
+           LIMIT $limit
+           RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Event) WHERE n.endLatest >= $from OR n.startLatest >= $from
+           WITH * WHERE (n.kind IN $kinds) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) AND (n.startOrder > $after[0])
            WITH *, [n.startOrder] AS cursor
            ORDER BY n.startOrder ASC
            LIMIT $limit
@@ -95,18 +146,34 @@ describe('root lists', () => {
       ]),
     ).toMatchInlineSnapshot(`
       {
-        "count": "MATCH (n:Statement) WITH * WHERE true RETURN count(n) AS total",
-        "filteredCount": "MATCH (n:Statement) WITH * WHERE true AND (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) RETURN count(n) AS total",
-        "filteredPageAfter": "MATCH (n:Statement)
-           WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) AND ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-           WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-           ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+        "count": "MATCH (n:Statement) RETURN count(n) AS total",
+        "countOfOneAnchor": "MATCH (a:Entity {key: $speaker}) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total",
+        "filteredCount": "CALL () { MATCH (a:Entity {key: $speaker}) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n } WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Statement) USING INDEX n:Statement(dateOrder) WHERE n.dateOrder IS NOT NULL
+           WITH *
+           WITH *, [n.dateOrder, n.sortKey] AS cursor
+           ORDER BY n.dateOrder DESC, n.sortKey ASC
            LIMIT $limit
            RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
-        "firstPage": "MATCH (n:Statement)
-           WITH * WHERE true
-           WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-           ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+        "firstPageOfOneAnchor": "MATCH (a:Entity {key: $speaker})
+           MATCH (a)<-[:SAID_BY]-(n:Statement)
+           WITH *
+           WITH *, [n.dateOrder, n.sortKey] AS cursor
+           ORDER BY n.dateOrder DESC, n.sortKey ASC
+           LIMIT $limit
+           RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
+        "pageAfterEveryFilter": "CALL () { MATCH (a:Entity {key: $speaker}) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size }
+           WITH anchor ORDER BY size LIMIT 1
+           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n }
+           WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) AND (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+           WITH *, [n.dateOrder, n.sortKey] AS cursor
+           ORDER BY n.dateOrder DESC, n.sortKey ASC
+           LIMIT $limit
+           RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Statement) USING INDEX n:Statement(dateOrder) WHERE n.dateOrder IS NOT NULL
+           WITH * WHERE (n.dateOrder >= toString(date($from) - duration({years: 10}))) AND (n.dateOrder <= $to) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) AND (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+           WITH *, [n.dateOrder, n.sortKey] AS cursor
+           ORDER BY n.dateOrder DESC, n.sortKey ASC
            LIMIT $limit
            RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
       }
@@ -118,16 +185,16 @@ describe('root lists', () => {
       queriesOf('sources', ['source/asbarez-2015-artsakh-lawmakers-condemn-baku-pogroms']),
     ).toMatchInlineSnapshot(`
       {
-        "count": "MATCH (n:Source) WITH * WHERE true RETURN count(n) AS total",
-        "filteredCount": "MATCH (n:Source) WITH * WHERE true RETURN count(n) AS total",
-        "filteredPageAfter": "MATCH (n:Source)
-           WITH * WHERE ((n.key > $after[0]))
+        "count": "MATCH (n:Source) RETURN count(n) AS total",
+        "filteredCount": "MATCH (n:Source) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Source) USING INDEX n:Source(key) WHERE n.key IS NOT NULL
+           WITH *
            WITH *, [n.key] AS cursor
            ORDER BY n.key ASC
            LIMIT $limit
            RETURN n { .* } AS node, cursor",
-        "firstPage": "MATCH (n:Source)
-           WITH * WHERE true
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Source) USING INDEX n:Source(key) WHERE n.key IS NOT NULL
+           WITH * WHERE (n.key > $after[0])
            WITH *, [n.key] AS cursor
            ORDER BY n.key ASC
            LIMIT $limit
@@ -139,16 +206,16 @@ describe('root lists', () => {
   it('ranks search hits best first (then by key), filtered by labels', () => {
     expect(queriesOf('search', [3.25, 'person/bako-sahakian'])).toMatchInlineSnapshot(`
       {
-        "count": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score WITH * WHERE true RETURN count(n) AS total",
-        "filteredCount": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score WITH * WHERE true AND (any(l IN labels(n) WHERE l IN $labels)) RETURN count(n) AS total",
-        "filteredPageAfter": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
-           WITH * WHERE (any(l IN labels(n) WHERE l IN $labels)) AND ((score < $after[0]) OR (score = $after[0] AND n.key > $after[1]))
+        "count": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score WITH * RETURN count(n) AS total",
+        "filteredCount": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score WITH * WHERE (any(l IN labels(n) WHERE l IN $labels)) RETURN count(n) AS total",
+        "firstPage": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
+           WITH *
            WITH *, [score, n.key] AS cursor
            ORDER BY score DESC, n.key ASC
            LIMIT $limit
            RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
-        "firstPage": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
-           WITH * WHERE true
+        "pageAfterFiltersWithoutAnchor": "CALL db.index.fulltext.queryNodes('entity_search', $query) YIELD node AS n, score
+           WITH * WHERE (any(l IN labels(n) WHERE l IN $labels)) AND (score <= $after[0] AND CASE WHEN score = $after[0] THEN n.key > $after[1] ELSE true END)
            WITH *, [score, n.key] AS cursor
            ORDER BY score DESC, n.key ASC
            LIMIT $limit
@@ -161,12 +228,38 @@ describe('root lists', () => {
     const events = LISTS.events as List<unknown>;
     const page = toPage(events.ordering, {});
     const some = listPageCypher(events, page, ['to', 'query', 'kinds']);
-    expect(some).toContain('WITH * WHERE (n.kind IN $kinds) AND (n.startEarliest <= $to) AND true');
+    expect(some).toContain(
+      "WITH * WHERE (n.startOrder < $to + '}') AND (n.kind IN $kinds) AND (n.startEarliest <= $to)\n",
+    );
     expect(some).not.toContain('$place');
     expect(some).not.toContain('$query');
     expect(listCountCypher(events, ['place'])).toBe(
-      'MATCH (n:Event) WHERE n.startOrder IS NOT NULL WITH * WHERE true AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) RETURN count(n) AS total',
+      'MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) WITH DISTINCT n WITH * RETURN count(n) AS total',
     );
+  });
+
+  it('starts at the one anchor given, and tests the other filters on its rows only', () => {
+    const statements = LISTS.statements as List<unknown>;
+    const page = listPageCypher(statements, toPage(statements.ordering, {}), ['about', 'kinds']);
+    expect(page).toMatch(/^MATCH \(a:Entity \{key: \$about\}\)\s+MATCH \(a\)<-\[:ABOUT\]-\(n:Statement\)/);
+    expect(page).toContain('WITH * WHERE (n.kind IN $kinds)\n');
+    expect(page).not.toContain('EXISTS');
+  });
+
+  it('starts at the smallest of several anchors, chosen by their degrees in the query', () => {
+    const statements = LISTS.statements as List<unknown>;
+    const page = listPageCypher(statements, toPage(statements.ordering, {}), ['speaker', 'about']);
+    expect(page).toContain('COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL');
+    expect(page).toContain('WITH anchor ORDER BY size LIMIT 1');
+    expect(page).toContain('EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }');
+    expect(page).toContain('EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }');
+  });
+
+  it('counts a list filtered by one exact anchor from its degree, and an unfiltered one from the store', () => {
+    expect(listCountCypher(LISTS.statements as List<unknown>, ['speaker'])).toBe(
+      'MATCH (a:Entity {key: $speaker}) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total',
+    );
+    expect(listCountCypher(LISTS.Person as List<unknown>, [])).toBe('MATCH (n:Person) RETURN count(n) AS total');
   });
 });
 

@@ -3,7 +3,7 @@ import {
   BY_NAME,
   DEFAULT_PAGE_SIZE,
   encodeCursor,
-  keysetWhere,
+  keysetConditions,
   MAX_PAGE_SIZE,
   NEWEST_FIRST,
   type Ordering,
@@ -131,41 +131,58 @@ describe('keyset conditions', () => {
   });
 
   it('bounds nothing on a first page', () => {
-    expect(keysetWhere(BY_NAME, toPage(BY_NAME, {}))).toBe('true');
+    expect(keysetConditions(BY_NAME, toPage(BY_NAME, {}))).toEqual([]);
   });
 
   it('takes rows past an ascending cursor, and before it walking backwards', () => {
     const after = toPage(BY_NAME, { after: encodeCursor(BY_NAME, ['osce|organisation/osce']) });
     const before = toPage(BY_NAME, { last: 5, before: encodeCursor(BY_NAME, ['osce|organisation/osce']) });
-    expect(keysetWhere(BY_NAME, after)).toMatchInlineSnapshot(`"((n.sortKey > $after[0]))"`);
-    expect(keysetWhere(BY_NAME, before)).toMatchInlineSnapshot(`"((n.sortKey < $before[0]))"`);
+    expect(keysetConditions(BY_NAME, after)).toMatchInlineSnapshot(`
+      [
+        "(n.sortKey > $after[0])",
+      ]
+    `);
+    expect(keysetConditions(BY_NAME, before)).toMatchInlineSnapshot(`
+      [
+        "(n.sortKey < $before[0])",
+      ]
+    `);
     expect(orderBy(BY_NAME, before)).toBe('n.sortKey DESC');
   });
 
   it('compares a descending term the other way, tie by tie', () => {
-    expect(keysetWhere(NEWEST_FIRST, newestAfter)).toMatchInlineSnapshot(
-      `"((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))"`,
+    expect(keysetConditions(NEWEST_FIRST, newestAfter)).toMatchInlineSnapshot(
+      `
+      [
+        "(n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)",
+      ]
+    `,
     );
-    expect(keysetWhere(NEWEST_FIRST, newestBetween)).toMatchInlineSnapshot(
-      `"((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1])) AND ((coalesce(n.dateEarliest, '0000-00-00') > $before[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $before[0] AND n.sortKey < $before[1]))"`,
+    expect(keysetConditions(NEWEST_FIRST, newestBetween)).toMatchInlineSnapshot(
+      `
+      [
+        "(n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)",
+        "(n.dateOrder >= $before[0] AND CASE WHEN n.dateOrder = $before[0] THEN n.sortKey < $before[1] ELSE true END)",
+      ]
+    `,
     );
   });
 
   it('builds the clauses of a page: filters and keyset, cursor, order, limit', () => {
     expect(pageClauses(NEWEST_FIRST, newestAfter, ['(n.kind IN $kinds)'])).toMatchInlineSnapshot(`
       [
-        "WITH * WHERE (n.kind IN $kinds) AND ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))",
-        "WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor",
-        "ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC",
+        "WITH * WHERE (n.kind IN $kinds) AND (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)",
+        "WITH *, [n.dateOrder, n.sortKey] AS cursor",
+        "ORDER BY n.dateOrder DESC, n.sortKey ASC",
         "LIMIT $limit",
       ]
     `);
     const backward = toPage(NEWEST_FIRST, { last: 5, before: encodeCursor(NEWEST_FIRST, STATEMENT_CURSOR) });
     expect(pageClauses(NEWEST_FIRST, backward, [], 'n')).toMatchInlineSnapshot(`
       [
-        "WITH n WHERE ((coalesce(n.dateEarliest, '0000-00-00') > $before[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $before[0] AND n.sortKey < $before[1]))",
-        "WITH n, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor",
-        "ORDER BY coalesce(n.dateEarliest, '0000-00-00') ASC, n.sortKey DESC",
+        "WITH n WHERE (n.dateOrder >= $before[0] AND CASE WHEN n.dateOrder = $before[0] THEN n.sortKey < $before[1] ELSE true END)",
+        "WITH n, [n.dateOrder, n.sortKey] AS cursor",
+        "ORDER BY n.dateOrder ASC, n.sortKey DESC",
         "LIMIT $limit",
       ]
     `);

@@ -59,10 +59,9 @@ describe('connection fields of a parent', () => {
         "affiliations": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)-[r:AFFILIATED_WITH]->(n:Organisation)
-            WITH * WHERE ((n.sortKey > $after[0]) OR (n.sortKey = $after[0] AND coalesce(r.role, '') > $after[1]))
+            WITH * WHERE (n.sortKey >= $after[0] AND CASE WHEN n.sortKey = $after[0] THEN coalesce(r.role, '') > $after[1] ELSE true END)
             WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor
             ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC
             LIMIT $limit
@@ -72,10 +71,9 @@ describe('connection fields of a parent', () => {
         "members": "
           UNWIND $keys AS parentKey
           MATCH (p:Organisation {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[r:AFFILIATED_WITH]-(n:Entity)
-            WITH * WHERE ((n.sortKey > $after[0]) OR (n.sortKey = $after[0] AND coalesce(r.role, '') > $after[1]))
+            WITH * WHERE (n.sortKey >= $after[0] AND CASE WHEN n.sortKey = $after[0] THEN coalesce(r.role, '') > $after[1] ELSE true END)
             WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor
             ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC
             LIMIT $limit
@@ -85,10 +83,9 @@ describe('connection fields of a parent', () => {
         "mentions": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[r:MENTIONS]-(n:Source)
-            WITH * WHERE ((n.key > $after[0]) OR (n.key = $after[0] AND r.start > $after[1]) OR (n.key = $after[0] AND r.start = $after[1] AND r.end > $after[2]))
+            WITH * WHERE (n.key >= $after[0] AND CASE WHEN n.key = $after[0] THEN r.start >= $after[1] AND CASE WHEN r.start = $after[1] THEN r.end > $after[2] ELSE true END ELSE true END)
             WITH *, [n.key, r.start, r.end] AS cursor
             ORDER BY n.key ASC, r.start ASC, r.end ASC
             LIMIT $limit
@@ -98,10 +95,9 @@ describe('connection fields of a parent', () => {
         "participants": "
           UNWIND $keys AS parentKey
           MATCH (p:Event {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[r:PARTICIPATED_IN]-(n:Entity) WHERE ($role IS NULL OR r.role = $role)
-            WITH * WHERE ((n.sortKey > $after[0]) OR (n.sortKey = $after[0] AND coalesce(r.role, '') > $after[1]))
+            WITH * WHERE (n.sortKey >= $after[0] AND CASE WHEN n.sortKey = $after[0] THEN coalesce(r.role, '') > $after[1] ELSE true END)
             WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor
             ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC
             LIMIT $limit
@@ -111,10 +107,9 @@ describe('connection fields of a parent', () => {
         "participations": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)-[r:PARTICIPATED_IN]->(n:Event)
-            WITH * WHERE ((n.startOrder > $after[0]) OR (n.startOrder = $after[0] AND r.role > $after[1]))
+            WITH * WHERE (n.startOrder >= $after[0] AND CASE WHEN n.startOrder = $after[0] THEN r.role > $after[1] ELSE true END)
             WITH *, [n.startOrder, r.role] AS cursor
             ORDER BY n.startOrder ASC, r.role ASC
             LIMIT $limit
@@ -124,10 +119,9 @@ describe('connection fields of a parent', () => {
         "placeEvents": "
           UNWIND $keys AS parentKey
           MATCH (p:Place {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) WITH DISTINCT p, n
-            WITH n WHERE ((n.startOrder > $after[0]))
+            WITH n WHERE (n.startOrder > $after[0])
             WITH n, [n.startOrder] AS cursor
             ORDER BY n.startOrder ASC
             LIMIT $limit
@@ -137,10 +131,9 @@ describe('connection fields of a parent', () => {
         "sourceMentions": "
           UNWIND $keys AS parentKey
           MATCH (p:Source {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)-[:MENTIONS]->(n:Entity) WITH DISTINCT p, n
-            WITH n WHERE ((n.sortKey > $after[0]))
+            WITH n WHERE (n.sortKey > $after[0])
             WITH n, [n.sortKey] AS cursor
             ORDER BY n.sortKey ASC
             LIMIT $limit
@@ -150,12 +143,11 @@ describe('connection fields of a parent', () => {
         "sourceStatements": "
           UNWIND $keys AS parentKey
           MATCH (p:Source {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:REPORTED_IN]-(n:Statement)
-            WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-            WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-            ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
           }
@@ -163,12 +155,11 @@ describe('connection fields of a parent', () => {
         "statementsAbout": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:ABOUT]-(n:Statement)
-            WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-            WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-            ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
           }
@@ -176,12 +167,11 @@ describe('connection fields of a parent', () => {
         "statementsAddressedTo": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:ADDRESSED_TO]-(n:Statement)
-            WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-            WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-            ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
           }
@@ -189,12 +179,11 @@ describe('connection fields of a parent', () => {
         "statementsBy": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:SAID_BY]-(n:Statement)
-            WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-            WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-            ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
           }
@@ -202,12 +191,11 @@ describe('connection fields of a parent', () => {
         "statementsOnBehalf": "
           UNWIND $keys AS parentKey
           MATCH (p:Entity {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:ON_BEHALF_OF]-(n:Statement)
-            WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-            WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-            ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
           }
@@ -215,10 +203,9 @@ describe('connection fields of a parent', () => {
         "subEvents": "
           UNWIND $keys AS parentKey
           MATCH (p:Event {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:PART_OF]-(n:Event)
-            WITH * WHERE ((n.startOrder > $after[0]))
+            WITH * WHERE (n.startOrder > $after[0])
             WITH *, [n.startOrder] AS cursor
             ORDER BY n.startOrder ASC
             LIMIT $limit
@@ -247,10 +234,9 @@ describe('connection fields of a parent', () => {
       "
           UNWIND $keys AS parentKey
           MATCH (p:Event {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[r:PARTICIPATED_IN]-(n:Entity) WHERE ($role IS NULL OR r.role = $role)
-            WITH * WHERE ((n.sortKey < $before[0]) OR (n.sortKey = $before[0] AND coalesce(r.role, '') < $before[1]))
+            WITH * WHERE (n.sortKey <= $before[0] AND CASE WHEN n.sortKey = $before[0] THEN coalesce(r.role, '') < $before[1] ELSE true END)
             WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor
             ORDER BY n.sortKey DESC, coalesce(r.role, '') DESC
             LIMIT $limit
@@ -265,8 +251,7 @@ describe('connection fields of a parent', () => {
       "
           UNWIND $keys AS parentKey
           MATCH (p:Place {key: parentKey})
-          CALL {
-            WITH p
+          CALL (p) {
             MATCH (p)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) WITH DISTINCT p, n
             RETURN count(DISTINCT n) AS total
           }
@@ -279,20 +264,19 @@ describe('connection fields of a parent', () => {
     expect(
       relationPageCypher(statementsBy, pageAfter(statementsBy.ordering), ['about', 'speaker']),
     ).toMatchInlineSnapshot(`
-        "
-            UNWIND $keys AS parentKey
-            MATCH (p:Entity {key: parentKey})
-            CALL {
-              WITH p
-              MATCH (p)<-[:SAID_BY]-(n:Statement)
-              WITH * WHERE ((coalesce(n.dateEarliest, '0000-00-00') < $after[0]) OR (coalesce(n.dateEarliest, '0000-00-00') = $after[0] AND n.sortKey > $after[1]))
-              WITH *, [coalesce(n.dateEarliest, '0000-00-00'), n.sortKey] AS cursor
-              ORDER BY coalesce(n.dateEarliest, '0000-00-00') DESC, n.sortKey ASC
-              LIMIT $limit
-              RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest }, links: { about: [(n)-[:ABOUT]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }], speaker: [(n)-[:SAID_BY]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }][0] } }) AS rows
-            }
-            RETURN parentKey, rows"
-      `);
+      "
+          UNWIND $keys AS parentKey
+          MATCH (p:Entity {key: parentKey})
+          CALL (p) {
+            MATCH (p)<-[:SAID_BY]-(n:Statement)
+            WITH * WHERE (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
+            WITH *, [n.dateOrder, n.sortKey] AS cursor
+            ORDER BY n.dateOrder DESC, n.sortKey ASC
+            LIMIT $limit
+            RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest }, links: { about: [(n)-[:ABOUT]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }], speaker: [(n)-[:SAID_BY]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }][0] } }) AS rows
+          }
+          RETURN parentKey, rows"
+    `);
   });
 
   it("turns a parent's row into edges, the parent filling its own end of each affiliation", () => {

@@ -8,7 +8,7 @@ import type { Database, TxRun } from '../../db/database.js';
 import { badInput, userError } from '../../errors.js';
 import { datePropertiesOf, type PartialDate, parsePartialDate } from '../../model/partialDate.js';
 import type { EvidenceRecord, SourceRecord, StatementRecord } from '../../model/records.js';
-import { statementSortKey } from '../../model/sortKeys.js';
+import { dateOrderOf, statementSortKey } from '../../model/sortKeys.js';
 import { toSource, toStatement } from '../projections.js';
 import { checkKey, checkRefs, checkText, type Ref } from './validate.js';
 
@@ -190,7 +190,7 @@ export function statementKey(evidence: EvidenceRecord, speaker: string): string 
 export const ADD_STATEMENT = `
   UNWIND $rows AS r
   MERGE (s:Statement {key: r.key})
-  SET s += r.props
+  SET s += r.props, s.dateOrder = ${dateOrderOf('s')}
   WITH s, r
   OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->()
   DELETE old

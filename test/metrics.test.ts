@@ -170,7 +170,7 @@ describe('GET /metrics', () => {
     const samples = await samplesOf(app);
     const cypher = 'newsgraph_cypher_query_duration_seconds_count';
     expect(sample(samples, cypher, { query: 'upsertPerson.merge' })).toBe(1);
-    expect(sample(samples, cypher, { query: 'neighbourhood.start' })).toBe(1);
+    expect(sample(samples, cypher, { query: 'neighbourhood' })).toBe(1);
     // Each app counts only its own: another app has seen none of this.
     const other = await samplesOf(createTestApp(db));
     expect(sample(other, cypher, { query: 'upsertPerson.merge' })).toBeUndefined();

@@ -4,7 +4,6 @@
  */
 import DataLoader from 'dataloader';
 import type { Database, Row } from '../db/database.js';
-import { STATEMENT_LINKS } from '../queries/nodes.js';
 import {
   type Connection,
   type Page,
@@ -14,6 +13,7 @@ import {
   toPage,
 } from '../queries/pagination.js';
 import {
+  type NodeLinks,
   RELATIONS,
   type RecordOf,
   type Relation,
@@ -42,10 +42,8 @@ interface ConnectionKey {
   links: readonly string[];
 }
 
-const groupKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.args, k.links]);
-
-/** Stores a statement's links read by a page query, so the links loader does not read them again. */
-type PrimeLinks = (statementKey: string, links: Row) => void;
+/** Stores a node's links read by a page query, so the links loader does not read them again. */
+export type PrimeLinks = (label: NodeLinks['label'], key: string, links: Row) => void;
 
 /** Batch function: connections for many (relation, parent, arguments) keys, one query per distinct field call. */
 async function loadConnections(
@@ -56,7 +54,7 @@ async function loadConnections(
 ) {
   const results = new Map<ConnectionKey, Connection<unknown> | Error>();
   await Promise.all(
-    groupBy(keys, groupKey).map(async (group) => {
+    groupBy(keys, (k) => JSON.stringify([k.relation, argsKey(k.args), k.links])).map(async (group) => {
       const { relation: name, args, links } = group[0] as ConnectionKey;
       const relation = RELATIONS[name] as Relation<unknown>;
       let page: Page;
@@ -74,7 +72,9 @@ async function loadConnections(
       const byParent = new Map(rows.map((r) => [r.parentKey as string, r]));
       for (const key of group) {
         const edges = toRelationEdges(relation, byParent.get(key.parentKey));
-        for (const edge of edges) if (edge.links) primeLinks(edge.key, edge.links);
+        for (const edge of edges) {
+          if (edge.links && relation.nodeLinks) primeLinks(relation.nodeLinks.label, edge.key, edge.links);
+        }
         results.set(
           key,
           toConnection(relation.ordering, page, edges, () => counts.load(key)),
@@ -87,45 +87,76 @@ async function loadConnections(
 
 /** Batch function: totals for many (relation, parent, filter) keys, one query per relation and filter. */
 async function loadCounts(db: Database, keys: readonly ConnectionKey[]) {
-  const countKey = (relation: string, parentKey: unknown, role: unknown) =>
-    JSON.stringify([relation, parentKey, role ?? null]);
   const totals = new Map<string, number>();
   await Promise.all(
-    groupBy(keys, (k) => countKey(k.relation, '', k.args.role)).map(async (group) => {
+    groupBy(keys, (k) => JSON.stringify([k.relation, k.args.role ?? null])).map(async (group) => {
       const { relation: name, args } = group[0] as ConnectionKey;
       const rows = await db.read(`count.${name}`, relationCountCypher(RELATIONS[name] as Relation<unknown>), {
         keys: group.map((k) => k.parentKey),
         role: args.role ?? null,
       });
-      for (const row of rows) totals.set(countKey(name, row.parentKey, args.role), Number(row.total));
+      for (const row of rows) {
+        totals.set(
+          totalKey({ relation: name, parentKey: row.parentKey as string, args, links: [] }),
+          Number(row.total),
+        );
+      }
     }),
   );
-  return keys.map((k) => totals.get(countKey(k.relation, k.parentKey, k.args.role)) ?? 0);
+  return keys.map((k) => totals.get(totalKey(k)) ?? 0);
 }
+
+/** The page and filter arguments that tell one connection from another, each present (null when not given). */
+const argsKey = (args: PageArgs & RelationFilter) =>
+  [args.first, args.after, args.last, args.before, args.role].map((v) => v ?? null);
+const pageKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, argsKey(k.args), k.links]);
+const totalKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]);
 
 /** Per-request loader of connection fields; call `load(relation, parentKey, args)`. */
 export function createConnectionLoader(db: Database, primeLinks: PrimeLinks) {
   const counts = new DataLoader<ConnectionKey, number, string>((keys) => loadCounts(db, keys), {
-    cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]),
+    cacheKeyFn: totalKey,
   });
   const pages = new DataLoader<ConnectionKey, Connection<unknown>, string>(
     (keys) => loadConnections(db, keys, counts, primeLinks),
-    {
-      cacheKeyFn: (k) => JSON.stringify([k.relation, k.parentKey, k.args, k.links]),
-    },
+    { cacheKeyFn: pageKey },
   );
+  /** The key of a field call: the links asked for that the relation can read along, in order. */
+  const keyOf = (
+    relation: RelationName,
+    parentKey: string,
+    args: PageArgs & RelationFilter,
+    links: readonly string[],
+  ) => {
+    const allowed = (RELATIONS[relation] as Relation<unknown>).nodeLinks?.links;
+    const wanted = allowed ? links.filter((name) => Object.hasOwn(allowed, name)).sort() : [];
+    return { relation, parentKey, args, links: wanted };
+  };
   return {
-    /** A page of a parent's relation; `links` names statement links to read along (others are ignored). */
+    /** A page of a parent's relation; `links` names links of the listed nodes to read along (others are ignored). */
     load<R extends RelationName>(
       relation: R,
       parentKey: string,
       args: PageArgs & RelationFilter,
       links: readonly string[] = [],
     ) {
-      const wanted = (RELATIONS[relation] as Relation<unknown>).statements
-        ? links.filter((name) => Object.hasOwn(STATEMENT_LINKS, name)).sort()
-        : [];
-      return pages.load({ relation, parentKey, args, links: wanted }) as Promise<Connection<RecordOf<R>>>;
+      return pages.load(keyOf(relation, parentKey, args, links)) as Promise<Connection<RecordOf<R>>>;
+    },
+    /**
+     * Stores a page read by another query (a planned read of a whole selection), and its total when that
+     * query counted it, so that the field's `load` finds them.
+     */
+    prime(
+      relation: RelationName,
+      parentKey: string,
+      args: PageArgs & RelationFilter,
+      links: readonly string[],
+      connection: Connection<unknown>,
+      total?: number,
+    ) {
+      const key = keyOf(relation, parentKey, args, links);
+      pages.prime(key, { ...connection, count: () => counts.load(key) });
+      if (total !== undefined) counts.prime(key, total);
     },
   };
 }

@@ -7,7 +7,9 @@ export function createLoaders(db: Database) {
   const nodes = createNodeLoaders(db);
   return {
     ...nodes,
-    connections: createConnectionLoader(db, (key, links) => nodes.statementLinks.prime(key, links)),
+    connections: createConnectionLoader(db, (label, key, links) =>
+      (label === 'Statement' ? nodes.statementLinks : nodes.entityLinks).prime(key, links),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Database, Row } from '../db/database.js';
 import type { EntityLabel, EntityRecord, SourceRecord, StatementRecord } from '../model/records.js';
+import { STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
   BY_START,
@@ -21,6 +22,15 @@ import {
   whereClause,
 } from './pagination.js';
 import { entityMap, statementMap, toEntity, toSource, toStatement } from './projections.js';
+import {
+  type Ahead,
+  type AheadAnswers,
+  aheadClauses,
+  NOTHING_AHEAD,
+  readParams,
+  toAheadAnswers,
+} from './reads.js';
+import { ENTITY_NODE_LINKS, type NodeLinks } from './relations.js';
 
 /**
  * Where a filter can start the query: at the node it names (`a`, by its unique key), following `path`
@@ -68,6 +78,8 @@ export interface List<T> {
   walk: string;
   /** A MATCH of every `n` by its label alone, which Neo4j counts from its store (the unfiltered total). */
   all?: string;
+  /** Links of the listed nodes a page can read along (see queries/reads.ts). */
+  nodeLinks?: NodeLinks;
   /** The filters, by their parameter name; only those given become part of the query. */
   filters: Readonly<Record<string, Filter>>;
   ordering: Ordering;
@@ -129,12 +141,19 @@ export function planList(list: List<unknown>, givenFilters: readonly string[]): 
  * The page query of a root list with the filters named in `givenFilters` (the others are left out of
  * the text): its rows, each with its cursor tuple (parameters: the filters' values and pageParams).
  */
-export function listPageCypher(list: List<unknown>, page: Page, givenFilters: readonly string[]): string {
+export function listPageCypher(
+  list: List<unknown>,
+  page: Page,
+  givenFilters: readonly string[],
+  ahead: Ahead = NOTHING_AHEAD,
+): string {
   const plan = planList(list, givenFilters);
+  const read = aheadClauses(ahead, list.nodeLinks);
   return [
     ...plan.start,
     ...pageClauses(list.ordering, page, plan.conditions),
-    `RETURN ${list.project} AS node, cursor`,
+    ...read.clauses,
+    `RETURN ${list.project} AS node, cursor${read.columns}`,
   ].join('\n     ');
 }
 
@@ -152,27 +171,38 @@ export function listCountCypher(list: List<unknown>, givenFilters: readonly stri
   return [...plan.start, `WITH *${whereClause(plan.conditions)}`, countClause()].join(' ');
 }
 
+/** A page of a list, with what was read ahead below its nodes for the loaders. */
+export type ListPage<T> = Connection<T> & { ahead: AheadAnswers };
+
 async function listConnection<T>(
   db: Database,
   list: List<T>,
   params: Row,
   args: PageArgs,
-): Promise<Connection<T>> {
+  ahead: Ahead,
+): Promise<ListPage<T>> {
   const page = toPage(list.ordering, args);
   const given = Object.keys(params).filter((param) => params[param] !== null && params[param] !== undefined);
-  const rows = await db.read(`list.${list.name}`, listPageCypher(list, page, given), {
+  const rows = await db.read(`list.${list.name}`, listPageCypher(list, page, given, ahead), {
     ...params,
     ...pageParams(page),
+    ...readParams(ahead.reads),
   });
   const count = async () => {
     const [row] = await db.read(`count.${list.name}`, listCountCypher(list, given), params);
     return Number(row?.total ?? 0);
   };
-  return toConnection(
-    list.ordering,
-    page,
-    rows.map((r) => ({ cursor: r.cursor as unknown[], node: list.toRecord(r.node as Row, r) })),
-    count,
+  const shown = rows
+    .slice(0, page.limit)
+    .map((r) => ({ key: String((r.node as Row).key), links: r.links, below: r.below }));
+  return Object.assign(
+    toConnection(
+      list.ordering,
+      page,
+      rows.map((r) => ({ cursor: r.cursor as unknown[], node: list.toRecord(r.node as Row, r) })),
+      count,
+    ),
+    { ahead: toAheadAnswers(ahead, shown, list.nodeLinks) },
   );
 }
 
@@ -213,6 +243,7 @@ const entityListOf = (label: Exclude<EntityLabel, 'Event'>): List<EntityRecord> 
   name: label,
   walk: `MATCH (n:Entity:${label}) USING INDEX n:Entity(sortKey) WHERE n.sortKey IS NOT NULL`,
   all: `MATCH (n:${label})`,
+  nodeLinks: ENTITY_NODE_LINKS,
   filters: entityFilters(label),
   ordering: BY_NAME,
   project: entityMap('n'),
@@ -231,8 +262,9 @@ export function entityList(
   label: Exclude<EntityLabel, 'Event'>,
   filter: EntityFilter,
   args: PageArgs,
-): Promise<Connection<EntityRecord>> {
-  return listConnection(db, ENTITY_LISTS[label], { ...filter }, args);
+  ahead: Ahead = NOTHING_AHEAD,
+): Promise<ListPage<EntityRecord>> {
+  return listConnection(db, ENTITY_LISTS[label], { ...filter }, args, ahead);
 }
 
 export interface EventFilter {
@@ -257,6 +289,7 @@ const viaEntity = (param: string, path: string, degree: string, distinct = false
 
 export const EVENTS = {
   name: 'events',
+  nodeLinks: ENTITY_NODE_LINKS,
   walk: 'MATCH (n:Event) USING INDEX n:Event(startOrder) WHERE n.startOrder IS NOT NULL',
   all: 'MATCH (n:Event)',
   // Overlap of partial dates: the event can have ended no earlier than `from` and begun no later than `to`.
@@ -295,8 +328,8 @@ export const EVENTS = {
 } satisfies List<EntityRecord>;
 
 /** Query.events, oldest first. */
-export function eventList(db: Database, filter: EventFilter, args: PageArgs) {
-  return listConnection(db, EVENTS, { ...filter }, args);
+export function eventList(db: Database, filter: EventFilter, args: PageArgs, ahead: Ahead = NOTHING_AHEAD) {
+  return listConnection(db, EVENTS, { ...filter }, args, ahead);
 }
 
 /** Keys of the entities, kinds, and the period as ISO days. */
@@ -319,6 +352,7 @@ const statementsOf = (param: string, type: string): Filter => ({
 
 export const STATEMENTS = {
   name: 'statements',
+  nodeLinks: { label: 'Statement', links: STATEMENT_LINKS },
   walk: 'MATCH (n:Statement) USING INDEX n:Statement(dateOrder) WHERE n.dateOrder IS NOT NULL',
   all: 'MATCH (n:Statement)',
   filters: {
@@ -341,8 +375,13 @@ export const STATEMENTS = {
 } satisfies List<StatementRecord>;
 
 /** Query.statements, newest first. */
-export function statementList(db: Database, filter: StatementFilter, args: PageArgs) {
-  return listConnection(db, STATEMENTS, { ...filter }, args);
+export function statementList(
+  db: Database,
+  filter: StatementFilter,
+  args: PageArgs,
+  ahead: Ahead = NOTHING_AHEAD,
+) {
+  return listConnection(db, STATEMENTS, { ...filter }, args, ahead);
 }
 
 export const SOURCES = {
@@ -356,8 +395,8 @@ export const SOURCES = {
 } satisfies List<SourceRecord>;
 
 /** Query.sources, by key. */
-export function sourceList(db: Database, args: PageArgs) {
-  return listConnection(db, SOURCES, {}, args);
+export function sourceList(db: Database, args: PageArgs, ahead: Ahead = NOTHING_AHEAD) {
+  return listConnection(db, SOURCES, {}, args, ahead);
 }
 
 export interface SearchHitRecord {
@@ -406,7 +445,7 @@ export async function searchEntities(
   if (query === null) {
     return toConnection(SEARCH.ordering, toPage(SEARCH.ordering, args), [], async () => 0);
   }
-  return listConnection(db, SEARCH, { query, labels }, args);
+  return listConnection(db, SEARCH, { query, labels }, args, NOTHING_AHEAD);
 }
 
 /** Every root list, by its name (the query names are `list.<name>` and `count.<name>`). */

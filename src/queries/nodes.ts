@@ -15,11 +15,22 @@ import {
   toStatement,
 } from './projections.js';
 
+/** What a node of each label with a key lookup returns. */
+export const NODE_PROJECTIONS = {
+  Entity: entityMap('n'),
+  Source: 'n { .* }',
+  Statement: statementMap('n'),
+} as const;
+export type KeyedLabel = keyof typeof NODE_PROJECTIONS;
+
+const nodeQuery = (label: KeyedLabel) =>
+  `UNWIND $keys AS key OPTIONAL MATCH (n:${label} {key: key}) RETURN key, ${NODE_PROJECTIONS[label]} AS node`;
+
 /** Labels with a key lookup; the Cypher of each is fixed (values only as parameters). */
 export const NODE_QUERIES = {
-  Entity: `UNWIND $keys AS key OPTIONAL MATCH (n:Entity {key: key}) RETURN key, ${entityMap('n')} AS node`,
-  Source: 'UNWIND $keys AS key OPTIONAL MATCH (n:Source {key: key}) RETURN key, n { .* } AS node',
-  Statement: `UNWIND $keys AS key OPTIONAL MATCH (n:Statement {key: key}) RETURN key, ${statementMap('n')} AS node`,
+  Entity: nodeQuery('Entity'),
+  Source: nodeQuery('Source'),
+  Statement: nodeQuery('Statement'),
 } as const;
 
 /** One link of a node: a Cypher expression over the node `n`, and how its value becomes a record. */

@@ -111,10 +111,10 @@ function keysetCondition(ordering: Ordering, param: string, after: boolean): str
 }
 
 /** The conditions (to be joined with AND) that bound the rows to the page's cursors: none without one. */
-export function keysetConditions(ordering: Ordering, page: Page): string[] {
+export function keysetConditions(ordering: Ordering, page: Page, prefix = ''): string[] {
   const parts: string[] = [];
-  if (page.after) parts.push(`(${keysetCondition(ordering, 'after', true)})`);
-  if (page.before) parts.push(`(${keysetCondition(ordering, 'before', false)})`);
+  if (page.after) parts.push(`(${keysetCondition(ordering, `${prefix}after`, true)})`);
+  if (page.before) parts.push(`(${keysetCondition(ordering, `${prefix}before`, false)})`);
   return parts;
 }
 
@@ -142,19 +142,20 @@ function cursorExpr(ordering: Ordering): string {
  * caller to indent: the rows meeting every condition and past the page's cursors, each with its cursor
  * tuple (`cursor`), in page order, at most `$limit` of them (see pageParams). `kept` is what the WITHs
  * carry on: `*`, or the variables still needed after a `WITH DISTINCT`. Conditions are constant Cypher
- * (values as parameters).
+ * (values as parameters). `prefix` names the page's parameters, for several pages in one query.
  */
 export function pageClauses(
   ordering: Ordering,
   page: Page,
   conditions: readonly string[] = [],
   kept = '*',
+  prefix = '',
 ): string[] {
   return [
-    `WITH ${kept}${whereClause([...conditions, ...keysetConditions(ordering, page)])}`,
+    `WITH ${kept}${whereClause([...conditions, ...keysetConditions(ordering, page, prefix)])}`,
     `WITH ${kept}, ${cursorExpr(ordering)} AS cursor`,
     `ORDER BY ${orderBy(ordering, page)}`,
-    'LIMIT $limit',
+    `LIMIT $${prefix}limit`,
   ];
 }
 
@@ -164,8 +165,12 @@ export function countClause(distinct = false): string {
 }
 
 /** Parameters the keyset conditions and limit refer to (one extra row tells whether more follow). */
-export function pageParams(page: Page) {
-  return { after: page.after, before: page.before, limit: page.limit + 1 };
+export function pageParams(page: Page, prefix = '') {
+  return {
+    [`${prefix}after`]: page.after,
+    [`${prefix}before`]: page.before,
+    [`${prefix}limit`]: page.limit + 1,
+  };
 }
 
 /**

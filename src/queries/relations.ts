@@ -14,7 +14,7 @@ import type {
   StatementRecord,
 } from '../model/records.js';
 import { oneOf, PARTICIPATION_ROLES } from '../model/vocabulary.js';
-import { linksMap, STATEMENT_LINKS } from './nodes.js';
+import { ENTITY_LINKS, type LinkLabel, type Links, linksMap, STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
   BY_START,
@@ -44,13 +44,19 @@ const BY_RELATED_NAME: Ordering = {
   terms: [{ expr: 'n.sortKey' }, { expr: "coalesce(r.role, '')" }],
 };
 
+/** Links of a kind of node, from its allow-list, that a query listing such nodes can read along. */
+export interface NodeLinks {
+  label: Exclude<LinkLabel, 'Source'>;
+  links: Links;
+}
+
 export interface Relation<T> {
   /** Label of the parent, so the key lookup uses its unique index. */
   parent: string;
   /** Pattern from `p` (the parent) to `n` (the listed node), `r` being the relationship if needed. */
   match: string;
-  /** Extra condition on optional field arguments (as parameters). */
-  where?: string;
+  /** Extra condition on optional field arguments, as parameters named with the given prefix. */
+  where?: (prefix: string) => string;
   /** The pattern can reach the same `n` twice (variable length): keep one. */
   distinct?: boolean;
   ordering: Ordering;
@@ -58,8 +64,8 @@ export interface Relation<T> {
   project: string;
   /** The record also holds the parent (an affiliation its member and organisation): fetched once per parent. */
   withParent?: boolean;
-  /** Lists statements: the page query can read their links too (see ConnectionKey.links). */
-  statements?: boolean;
+  /** Links of the listed nodes a page query can read along, and the kind of node they belong to. */
+  nodeLinks?: NodeLinks;
   toRecord: (row: Row, parent: EntitySummary | null) => T;
 }
 
@@ -68,9 +74,12 @@ const statementsVia = (pattern: string, parent = 'Entity'): Relation<StatementRe
   match: pattern,
   ordering: NEWEST_FIRST,
   project: statementMap('n'),
-  statements: true,
+  nodeLinks: { label: 'Statement', links: STATEMENT_LINKS },
   toRecord: (row) => toStatement(row),
 });
+
+/** The links of entities, for relations and lists listing them. */
+export const ENTITY_NODE_LINKS: NodeLinks = { label: 'Entity', links: ENTITY_LINKS };
 
 /** A link row: the relationship's properties and the node at its other end (the parent is the first). */
 const LINK_PROJECTION = `r { .*, other: ${entitySummaryMap('n')} }`;
@@ -133,7 +142,7 @@ export const RELATIONS = {
   participants: {
     parent: 'Event',
     match: '(p)<-[r:PARTICIPATED_IN]-(n:Entity)',
-    where: '($role IS NULL OR r.role = $role)',
+    where: (prefix) => `($${prefix}role IS NULL OR r.role = $${prefix}role)`,
     ordering: BY_RELATED_NAME,
     project: LINK_PROJECTION,
     withParent: true,
@@ -144,6 +153,7 @@ export const RELATIONS = {
     match: '(p)<-[:PART_OF]-(n:Event)',
     ordering: BY_START,
     project: entityMap('n'),
+    nodeLinks: ENTITY_NODE_LINKS,
     toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
   placeEvents: {
@@ -153,6 +163,7 @@ export const RELATIONS = {
     distinct: true,
     ordering: BY_START,
     project: entityMap('n'),
+    nodeLinks: ENTITY_NODE_LINKS,
     toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
   mentions: {
@@ -171,6 +182,7 @@ export const RELATIONS = {
     distinct: true,
     ordering: BY_NAME,
     project: entityMap('n'),
+    nodeLinks: ENTITY_NODE_LINKS,
     toRecord: toEntity,
   } satisfies Relation<EntityRecord>,
 } as const;
@@ -183,8 +195,9 @@ export interface RelationFilter {
   role?: string | null;
 }
 
-function matchClause(relation: Relation<unknown>): string {
-  const where = relation.where ? ` WHERE ${relation.where}` : '';
+/** The MATCH from `p` to the listed `n` (and `r`), with its filter's parameters named with `prefix`. */
+export function matchClause(relation: Relation<unknown>, prefix = ''): string {
+  const where = relation.where ? ` WHERE ${relation.where(prefix)}` : '';
   // `WITH DISTINCT` keeps one row per listed node where the pattern can reach it twice.
   return relation.distinct
     ? `MATCH ${relation.match}${where} WITH DISTINCT p, n`
@@ -202,8 +215,8 @@ const perParent = (relation: Relation<unknown>, body: string, columns: string) =
     RETURN parentKey, ${columns}`;
 
 /**
- * The page query of a relation: one row per parent key, holding that parent's page of edges, and for
- * statements the links the client asked for (names from the STATEMENT_LINKS allow-list).
+ * The page query of a relation: one row per parent key, holding that parent's page of edges with the
+ * links of the listed nodes the client asked for (names from the relation's nodeLinks allow-list).
  */
 export function relationPageCypher(
   relation: Relation<unknown>,
@@ -211,7 +224,8 @@ export function relationPageCypher(
   links: readonly string[] = [],
 ): string {
   const kept = relation.distinct ? 'n' : '*';
-  const withLinks = links.length ? `, links: ${linksMap(STATEMENT_LINKS, links)}` : '';
+  const withLinks =
+    links.length && relation.nodeLinks ? `, links: ${linksMap(relation.nodeLinks.links, links)}` : '';
   return perParent(
     relation,
     [

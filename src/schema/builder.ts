@@ -7,7 +7,7 @@ import { hasRole } from '../auth/auth.js';
 import { badInput, userError } from '../errors.js';
 import { fromGlobalId, toGlobalId } from '../model/globalId.js';
 import type { Context } from './context.js';
-import { MAX_IDS } from './resolvers/nodes.js';
+import { MAX_IDS, nodeWithReads } from './resolvers/nodes.js';
 import { scopeAuthBeforeArguments } from './scopeAuthFirst.js';
 
 /** The one SchemaBuilder: every type file under ./types adds to it. */
@@ -56,6 +56,7 @@ export const builder = new SchemaBuilder<{
       description:
         'The node with this global id, of any type; null when there is none (a malformed id is BAD_USER_INPUT).',
       args: { id: { description: 'A global id (Node.id).' } },
+      resolve: (_root, args, ctx, info, resolveNode) => nodeWithReads(ctx, info, args.id, resolveNode),
     },
     nodesQueryOptions: {
       description: `One entry per id, in order; null where there is no such node. At most ${MAX_IDS} ids.`,

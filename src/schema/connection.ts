@@ -3,6 +3,7 @@ import type { PageArgs } from '../queries/pagination.js';
 import type { RelationName } from '../queries/relations.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
+import type { RelationExtension } from './reads.js';
 import {
   AffiliationRef,
   EntityRef,
@@ -63,6 +64,21 @@ export const Connections = {
   SearchHit: connectionType('SearchHit', SearchHitRef, 'search hits'),
 };
 
+// The field of a link edge's node (an affiliation, a participation, a mention) holding the listed node.
+const OTHER_END: Partial<Record<RelationName, string>> = {
+  affiliations: 'organisation',
+  members: 'member',
+  participations: 'event',
+  participants: 'entity',
+  mentions: 'source',
+};
+
+/** What a connection field tells the planner (schema/reads.ts): the relation it pages, and where its listed node is. */
+export function relationExtension(relation: RelationName): { relation: RelationExtension } {
+  const other = OTHER_END[relation];
+  return { relation: { relation, ...(other ? { other } : {}) } };
+}
+
 /**
  * Arguments and resolver of a connection field that lists a parent's related nodes (see RELATIONS). The
  * fields selected on its nodes go along, so a page of statements reads the links shown with it.
@@ -71,6 +87,7 @@ export function relationField<R extends RelationName>(relation: R, description?:
   return {
     description,
     args: pageArgs,
+    extensions: relationExtension(relation),
     resolve: (parent: { key: string }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
       ctx.loaders.connections.load(relation, parent.key, args, selectedOnNodes(info)),
   };

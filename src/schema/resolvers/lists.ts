@@ -1,7 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../../errors.js';
+import { primeReads } from '../../loaders/reads.js';
 import { periodOf } from '../../model/partialDate.js';
 import { ENTITY_LABELS, type EntityLabel } from '../../model/records.js';
 import { ORGANISATION_KINDS, PLACE_KINDS } from '../../model/vocabulary.js';
+import type { ListPage } from '../../queries/lists.js';
 import {
   type EntityFilter,
   type EventFilter,
@@ -14,6 +17,7 @@ import {
 } from '../../queries/lists.js';
 import type { PageArgs } from '../../queries/pagination.js';
 import type { Context } from '../context.js';
+import { aheadOfNodes } from '../reads.js';
 import { type DecodedId, optionalKeyOfType } from './ids.js';
 
 /** Kinds each listable entity type has; people have none. */
@@ -29,12 +33,23 @@ interface EntityFilterArgs {
   mentionedIn?: DecodedId | null;
 }
 
+/**
+ * A root list's page read with everything selected below its nodes (one query), handed to the loaders
+ * the nested fields' resolvers will ask.
+ */
+async function planned<T>(ctx: Context, page: Promise<ListPage<T>>): Promise<ListPage<T>> {
+  const connection = await page;
+  primeReads(ctx.loaders, connection.ahead);
+  return connection;
+}
+
 /** Query.people / organisations / places. */
 export function listEntities(
   ctx: Context,
   label: 'Person' | 'Organisation' | 'Place',
   filter: EntityFilterArgs | null | undefined,
   args: PageArgs,
+  info: GraphQLResolveInfo,
 ) {
   const kinds = filter?.kinds ?? null;
   const unknown = kinds?.find((k) => !KINDS[label].includes(k));
@@ -51,7 +66,7 @@ export function listEntities(
     kinds,
     mentionedIn: optionalKeyOfType(filter?.mentionedIn, ['Source'], 'mentionedIn'),
   };
-  return entityList(ctx.db, label, checked, args);
+  return planned(ctx, entityList(ctx.db, label, checked, args, aheadOfNodes(info)));
 }
 
 /** Query.events, oldest first. */
@@ -68,6 +83,7 @@ export function listEvents(
     | null
     | undefined,
   args: PageArgs,
+  info: GraphQLResolveInfo,
 ) {
   const checked: EventFilter = {
     kinds: filter?.kinds ?? null,
@@ -75,7 +91,7 @@ export function listEvents(
     participant: optionalKeyOfType(filter?.participant, ['Person', 'Organisation'], 'participant'),
     ...periodOf(filter?.from, filter?.to),
   };
-  return eventList(ctx.db, checked, args);
+  return planned(ctx, eventList(ctx.db, checked, args, aheadOfNodes(info)));
 }
 
 /** Query.statements, newest first. */
@@ -94,6 +110,7 @@ export function listStatements(
     | null
     | undefined,
   args: PageArgs,
+  info: GraphQLResolveInfo,
 ) {
   const checked: StatementFilter = {
     speaker: optionalKeyOfType(filter?.speaker, ENTITY_LABELS, 'speaker'),
@@ -103,11 +120,12 @@ export function listStatements(
     kinds: filter?.kinds ?? null,
     ...periodOf(filter?.from, filter?.to),
   };
-  return statementList(ctx.db, checked, args);
+  return planned(ctx, statementList(ctx.db, checked, args, aheadOfNodes(info)));
 }
 
 /** Query.sources. */
-export const listSources = (ctx: Context, args: PageArgs) => sourceList(ctx.db, args);
+export const listSources = (ctx: Context, args: PageArgs, info: GraphQLResolveInfo) =>
+  planned(ctx, sourceList(ctx.db, args, aheadOfNodes(info)));
 
 /** Query.search: ranked full-text search; `types` narrows it to some entity types. */
 export function search(

@@ -1,8 +1,41 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { notFound } from '../../errors.js';
-import type { EntityLabel, EntityRecord, EntityShape } from '../../model/records.js';
+import { readAhead } from '../../loaders/reads.js';
+import { ENTITY_LABELS, type EntityLabel, type EntityRecord, type EntityShape } from '../../model/records.js';
 import { neighbourhood, shortestPaths } from '../../queries/graph.js';
+import type { KeyedLabel } from '../../queries/nodes.js';
 import type { Context } from '../context.js';
+import { aheadOfField } from '../reads.js';
 import { type DecodedId, endpointOfDecoded, idText } from './ids.js';
+
+/** The label a node of this GraphQL type is read by key under (entities share one). */
+const keyedLabelOf = (typename: string): KeyedLabel | null =>
+  ENTITY_LABELS.includes(typename as EntityLabel)
+    ? 'Entity'
+    : typename === 'Source' || typename === 'Statement'
+      ? typename
+      : null;
+
+/**
+ * Query.node: the node, read in one query with everything its selection pages below it (see
+ * schema/reads.ts); Relay's own resolution then finds it loaded.
+ */
+export async function nodeWithReads(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: DecodedId,
+  resolveNode: (id: DecodedId) => unknown,
+): Promise<unknown> {
+  const label = keyedLabelOf(id.typename);
+  if (label) await readAhead(ctx.loaders, ctx.db, label, id.id, aheadOfField(info));
+  return resolveNode(id);
+}
+
+/** Query.entity: the entity of any type, read in one query with everything its selection pages below it. */
+export async function entityWithReads(ctx: Context, info: GraphQLResolveInfo, key: string) {
+  await readAhead(ctx.loaders, ctx.db, 'Entity', key, aheadOfField(info));
+  return ctx.loaders.entityByKey.load(key);
+}
 
 /** Most ids one `nodes` query takes. */
 export const MAX_IDS = 100;

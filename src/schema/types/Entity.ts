@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, NodeRef } from '../refs.js';
 import { search } from '../resolvers/lists.js';
-import { fromFullEntity } from '../resolvers/nodes.js';
+import { entityWithReads, fromFullEntity } from '../resolvers/nodes.js';
 
 export const EntityType = builder.enumType('EntityType', {
   description: 'The types of entity, to narrow search and rankings.',
@@ -55,7 +55,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The entity (of any type) with this key; null when there is none.',
     args: { key: t.arg.string({ required: true, description: 'Its key, e.g. "person/david-babayan".' }) },
-    resolve: (_root, args, ctx) => ctx.loaders.entityByKey.load(args.key),
+    resolve: (_root, args, ctx, info) => entityWithReads(ctx, info, args.key),
   }),
   search: t.field({
     type: Connections.SearchHit,

@@ -1,6 +1,6 @@
 import { EVENT_KINDS, oneOf } from '../../model/vocabulary.js';
 import { builder } from '../builder.js';
-import { Connections, pageArgs, relationField } from '../connection.js';
+import { Connections, pageArgs, relationExtension, relationField } from '../connection.js';
 import { EntityRef, EventRef, PartialDateRef, PlaceRef } from '../refs.js';
 import { listEvents } from '../resolvers/lists.js';
 import { upsertEventResolver } from '../resolvers/mutations.js';
@@ -59,6 +59,7 @@ EventRef.implement({
         ...pageArgs,
         role: t.arg({ type: ParticipationRole, description: 'Only participants in this role.' }),
       },
+      extensions: relationExtension('participants'),
       resolve: (e, args, ctx) => ctx.loaders.connections.load('participants', e.key, args),
     }),
   }),
@@ -98,7 +99,7 @@ builder.queryField('events', (t) =>
     type: Connections.Event,
     description: 'Ordered by start date, oldest first.',
     args: { filter: t.arg({ type: EventFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
-    resolve: (_root, { filter, ...page }, ctx) => listEvents(ctx, filter, page),
+    resolve: (_root, { filter, ...page }, ctx, info) => listEvents(ctx, filter, page, info),
   }),
 );
 

@@ -85,7 +85,7 @@ builder.queryField('organisations', (t) =>
     type: Connections.Organisation,
     description: 'Organisations by name (case-insensitive), then key.',
     args: { filter: t.arg({ type: EntityFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
-    resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Organisation', filter, page),
+    resolve: (_root, { filter, ...page }, ctx, info) => listEntities(ctx, 'Organisation', filter, page, info),
   }),
 );
 

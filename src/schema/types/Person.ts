@@ -46,7 +46,7 @@ builder.queryField('people', (t) =>
     type: Connections.Person,
     description: 'People by name (case-insensitive), then key.',
     args: { filter: t.arg({ type: EntityFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
-    resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Person', filter, page),
+    resolve: (_root, { filter, ...page }, ctx, info) => listEntities(ctx, 'Person', filter, page, info),
   }),
 );
 

@@ -62,7 +62,7 @@ builder.queryField('places', (t) =>
     type: Connections.Place,
     description: 'Places by name (case-insensitive), then key.',
     args: { filter: t.arg({ type: EntityFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
-    resolve: (_root, { filter, ...page }, ctx) => listEntities(ctx, 'Place', filter, page),
+    resolve: (_root, { filter, ...page }, ctx, info) => listEntities(ctx, 'Place', filter, page, info),
   }),
 );
 

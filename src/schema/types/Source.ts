@@ -66,7 +66,7 @@ builder.queryField('sources', (t) =>
     type: Connections.Source,
     description: 'Sources by key.',
     args: pageArgs,
-    resolve: (_root, args, ctx) => listSources(ctx, args),
+    resolve: (_root, args, ctx, info) => listSources(ctx, args, info),
   }),
 );
 

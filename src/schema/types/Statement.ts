@@ -98,7 +98,7 @@ builder.queryField('statements', (t) =>
     type: Connections.Statement,
     description: 'Newest first.',
     args: { filter: t.arg({ type: StatementFilter, description: FILTER_DESCRIPTION }), ...pageArgs },
-    resolve: (_root, { filter, ...page }, ctx) => listStatements(ctx, filter, page),
+    resolve: (_root, { filter, ...page }, ctx, info) => listStatements(ctx, filter, page, info),
   }),
 );
 

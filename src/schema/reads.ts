@@ -1,0 +1,127 @@
+/**
+ * The planner's half in the schema: what a client selected below a field, as the reads of
+ * queries/reads.ts — each connection field marked with the relation it pages (`extensions.relation`,
+ * see connection.ts), through fragments, type conditions and aliases, with its arguments as the
+ * executor will pass them. A field it cannot plan (arguments the field itself will refuse) is left to
+ * its loader, which then reads it and reports the error as before.
+ */
+import {
+  type FieldNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  type SelectionSetNode,
+} from 'graphql';
+import { type PageArgs, toPage } from '../queries/pagination.js';
+import { type Ahead, READ_LABELS, type Read } from '../queries/reads.js';
+import { RELATIONS, type RelationFilter, type RelationName } from '../queries/relations.js';
+
+/** What a connection field's extensions say: the relation it pages, and the field of its nodes holding the other end. */
+export interface RelationExtension {
+  relation: RelationName;
+  /** For edges that are links (an affiliation, a participation, a mention): the field holding the listed node. */
+  other?: string;
+}
+
+interface Selected {
+  field: FieldNode;
+  def: GraphQLField<unknown, unknown>;
+  /** The type condition it was selected under, when narrower than the parent's type. */
+  on?: string;
+}
+
+/** The fields selected on a node of `type`, through fragments; those under `... on X` carry X. */
+function selectedFields(
+  type: GraphQLCompositeType,
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+  on?: string,
+): Selected[] {
+  return (set?.selections ?? []).flatMap((selection): Selected[] => {
+    if (selection.kind === 'Field') {
+      if (!('getFields' in type)) return [];
+      const def = type.getFields()[selection.name.value];
+      return def ? [{ field: selection, def, on }] : [];
+    }
+    const fragment = selection.kind === 'InlineFragment' ? selection : info.fragments[selection.name.value];
+    const condition = fragment?.typeCondition?.name.value;
+    const narrower = condition ? info.schema.getType(condition) : undefined;
+    if (narrower && isCompositeType(narrower) && narrower !== type && isAbstractType(type)) {
+      return selectedFields(narrower, fragment?.selectionSet, info, condition);
+    }
+    return selectedFields(type, fragment?.selectionSet, info, on);
+  });
+}
+
+/** The field named `name` among `fields`, each selection of it (aliases included). */
+const named = (fields: readonly Selected[], name: string) =>
+  fields.filter((f) => f.field.name.value === name);
+
+/** The composite type a field returns. */
+const typeOf = (def: GraphQLField<unknown, unknown>) => getNamedType(def.type) as GraphQLCompositeType;
+
+function readOf(selected: Selected, info: GraphQLResolveInfo): Read | null {
+  const extension = selected.def.extensions?.relation as RelationExtension | undefined;
+  if (!extension) return null;
+  const on = READ_LABELS.find((label) => label === selected.on);
+  if (selected.on && !on) return null;
+  const args = getArgumentValues(selected.def, selected.field, info.variableValues) as PageArgs &
+    RelationFilter;
+  let page: ReturnType<typeof toPage>;
+  try {
+    page = toPage(RELATIONS[extension.relation].ordering, args);
+  } catch {
+    return null;
+  }
+  const connection = selectedFields(typeOf(selected.def), selected.field.selectionSet, info);
+  const edges = named(connection, 'edges').flatMap((e) =>
+    selectedFields(typeOf(e.def), e.field.selectionSet, info),
+  );
+  const nodes = named(edges, 'node');
+  const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
+  // The listed node is the edge's node itself, or the field of it holding the other end.
+  const listed = extension.other ? named(onNodes, extension.other) : nodes;
+  return {
+    relation: extension.relation,
+    args,
+    page,
+    // As the field's resolver names them (connection.ts): every field selected on the nodes.
+    links: [...new Set(onNodes.map((f) => f.field.name.value))],
+    count: named(connection, 'totalCount').length > 0,
+    ...(on ? { on } : {}),
+    below: listed.flatMap((l) => readsOn(typeOf(l.def), l.field.selectionSet, info)),
+  };
+}
+
+/** The reads a selection on a node of `type` asks for. */
+function readsOn(
+  type: GraphQLCompositeType,
+  set: SelectionSetNode | undefined,
+  info: GraphQLResolveInfo,
+): Read[] {
+  return selectedFields(type, set, info).flatMap((selected) => readOf(selected, info) ?? []);
+}
+
+/** What to read ahead below the node this field returns (`entity(key:)`, `node(id:)`): the reads its selection asks for. */
+export function aheadOfField(info: GraphQLResolveInfo): Ahead {
+  const type = getNamedType(info.returnType) as GraphQLCompositeType;
+  return { links: [], reads: info.fieldNodes.flatMap((f) => readsOn(type, f.selectionSet, info)) };
+}
+
+/** What to read along with the nodes of the connection this field returns (a root list): their links selected, and the reads below them. */
+export function aheadOfNodes(info: GraphQLResolveInfo): Ahead {
+  const connectionType = getNamedType(info.returnType) as GraphQLCompositeType;
+  const nodes = info.fieldNodes.flatMap((f) => {
+    const edges = named(selectedFields(connectionType, f.selectionSet, info), 'edges');
+    return edges.flatMap((e) => named(selectedFields(typeOf(e.def), e.field.selectionSet, info), 'node'));
+  });
+  const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
+  return {
+    links: [...new Set(onNodes.map((f) => f.field.name.value))],
+    reads: nodes.flatMap((n) => readsOn(typeOf(n.def), n.field.selectionSet, info)),
+  };
+}

@@ -768,7 +768,10 @@ const W8e = statementList({
   },
   newsgraph: { variables: '$kinds: [StatementKind!]', filter: '{ kinds: $kinds }', values: pick('kinds') },
   peer: { variables: '$kinds: [String!]', where: '{ kind: { in: $kinds } }', values: pick('kinds') },
-  floorMatch: 'MATCH (s:Statement) WHERE s.kind IN $kinds',
+  // Walks the statements' date order and keeps the kinds asked for, as newsgraph does: a sort of every
+  // statement of a kind (a fifth of them) took seconds.
+  floorMatch:
+    'MATCH (s:Statement) USING INDEX s:Statement(dateOrder) WHERE s.dateOrder IS NOT NULL AND s.kind IN $kinds',
 });
 
 /**
@@ -805,7 +808,10 @@ const W8f = statementList({
     where: '{ dateLatest: { gte: $fromDay }, dateEarliest: { lte: $toDay } }',
     values: pick('fromDay', 'toDay'),
   },
-  floorMatch: 'MATCH (s:Statement) WHERE s.dateLatest >= $fromDay AND s.dateEarliest <= $toDay',
+  // Seeks the date order to the period (a partial date spans less than ten years), as newsgraph does.
+  floorMatch: `MATCH (s:Statement) WHERE s.dateOrder <= $toDay
+    AND s.dateOrder >= toString(date($fromDay) - duration({years: 10}))
+    AND s.dateLatest >= $fromDay AND s.dateEarliest <= $toDay`,
 });
 
 /** The root list of events under a filter, the 20 first by start, each with its key and name. */

@@ -39,6 +39,19 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}Ã—` : 'â€
 const mb = (samples: Sample[]) => Math.round(Math.max(0, ...samples.map((s) => s.rssBytes)) / 2 ** 20);
 const errors = (samples: Sample[]) => samples.reduce((sum, s) => sum + s.errors, 0);
 
+/** Which shapes newsgraph reads in one query per root field, and what the others cost (the same on every run). */
+const FALLBACKS = [
+  '## What one query reads, and what falls back to the loaders',
+  '',
+  'A root list, `entity(key:)` or `node(id:)` reads its whole selection in one Cypher query: nested pages',
+  'with their own arguments, `totalCount`, and the links shown on listed statements and entities, in',
+  'nested subqueries of its own query (`src/queries/reads.ts`). Other shapes fall back to the per-request',
+  'loaders, one batched query per level whatever the lengths of the lists: fields of a linked entity',
+  'beyond its key, name and type, links of the node at the far end of an affiliation or a participation,',
+  "anything below a link (a statement's speaker, a search hit's entity), `nodes(ids:)`, and a mutation's",
+  'answer (W5: its statements in one transaction of four queries).',
+];
+
 /** The Markdown report. */
 export function renderResults(input: {
   measured: Measured[];
@@ -112,7 +125,7 @@ export function renderResults(input: {
         `${SERVERS.reduce((sum, s) => sum + errors(samples(s)), 0)} |`,
     );
   }
-  lines.push('', '## Workloads', '');
+  lines.push('', ...FALLBACKS, '', '## Workloads', '');
   for (const m of measured.filter((x, i, all) => all.findIndex((y) => y.workload === x.workload) === i))
     lines.push(`- ${m.workload.name}: ${m.workload.title}.`);
   if (scale.length > 0) {

@@ -64,7 +64,7 @@ describe('migrations', () => {
     );
     expect(row?.filled).toBe(10001);
     expect(row?.undated).toBe('0000-00-00');
-    expect((row?.orders as string[]).sort()).toEqual(['0000-00-00', '2015-01-01']);
+    expect([...((row?.orders ?? []) as string[])].sort()).toEqual(['0000-00-00', '2015-01-01']);
   });
 
   it('reject a second node with the same key', async () => {

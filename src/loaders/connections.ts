@@ -36,11 +36,17 @@ interface ConnectionKey {
   parentKey: string;
   args: PageArgs & RelationFilter;
   /**
-   * Links of the listed statements the client selected (`speaker`, `about`, …), read by the page query
-   * itself and handed to the links loader: one query fewer per level of statements.
+   * Links of the listed nodes the client selected (a statement's `speaker`, an event's `places`), read by
+   * the page query itself and handed to the links loader: one query fewer per level.
    */
   links: readonly string[];
 }
+
+/** The page and filter arguments that tell one connection from another, each present (null when not given). */
+const argsKey = (args: PageArgs & RelationFilter) =>
+  [args.first, args.after, args.last, args.before, args.role].map((v) => v ?? null);
+const pageKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, argsKey(k.args), k.links]);
+const totalKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]);
 
 /** Stores a node's links read by a page query, so the links loader does not read them again. */
 export type PrimeLinks = (label: NodeLinks['label'], key: string, links: Row) => void;
@@ -105,12 +111,6 @@ async function loadCounts(db: Database, keys: readonly ConnectionKey[]) {
   );
   return keys.map((k) => totals.get(totalKey(k)) ?? 0);
 }
-
-/** The page and filter arguments that tell one connection from another, each present (null when not given). */
-const argsKey = (args: PageArgs & RelationFilter) =>
-  [args.first, args.after, args.last, args.before, args.role].map((v) => v ?? null);
-const pageKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, argsKey(k.args), k.links]);
-const totalKey = (k: ConnectionKey) => JSON.stringify([k.relation, k.parentKey, k.args.role ?? null]);
 
 /** Per-request loader of connection fields; call `load(relation, parentKey, args)`. */
 export function createConnectionLoader(db: Database, primeLinks: PrimeLinks) {

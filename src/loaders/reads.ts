@@ -11,13 +11,12 @@ import type { Loaders } from './index.js';
 
 /** Primes the request's loaders with what a planned query read ahead. */
 export function primeReads(loaders: Loaders, answers: AheadAnswers): void {
-  const linksOf = (label: 'Statement' | 'Entity') =>
-    label === 'Statement' ? loaders.statementLinks : loaders.entityLinks;
-  if (answers.label) for (const [key, values] of answers.links) linksOf(answers.label).prime(key, values);
+  const { label: own } = answers;
+  if (own) for (const [key, values] of answers.links) loaders.primeLinks(own, key, values);
   for (const { read, parentKey, connection, total, links } of answers.reads) {
     loaders.connections.prime(read.relation, parentKey, read.args, read.links, connection, total);
     const label = relationOfRead(read).nodeLinks?.label;
-    if (label) for (const [key, values] of links) linksOf(label).prime(key, values);
+    if (label) for (const [key, values] of links) loaders.primeLinks(label, key, values);
   }
 }
 

@@ -37,7 +37,10 @@ export interface Read {
   /** The field's page and filter arguments as the client gave them, and the page they make. */
   args: PageArgs & RelationFilter;
   page: Page;
-  /** Links of the listed nodes to read along (names from the relation's nodeLinks). */
+  /**
+   * The fields selected on the listed nodes, as the field's resolver names them (its loader's key):
+   * those among the relation's nodeLinks are read along.
+   */
   links: readonly string[];
   /** Whether totalCount was selected: counted in the same query. */
   count: boolean;
@@ -63,7 +66,7 @@ export const relationOfRead = (read: Read) => RELATIONS[read.relation] as Relati
  * The `CALL` clauses reading `reads` below the node bound to `n`, and the Cypher map expression of their
  * answers (to return beside the node). `prefix` names this level's parameters and columns.
  */
-export function readClauses(reads: readonly Read[], prefix = 'r'): { clauses: string[]; answers: string } {
+function readClauses(reads: readonly Read[], prefix = 'r'): { clauses: string[]; answers: string } {
   const clauses: string[] = [];
   const entries: string[] = [];
   reads.forEach((read, i) => {

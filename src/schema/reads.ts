@@ -7,13 +7,18 @@
  */
 import {
   type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  GraphQLIncludeDirective,
   type GraphQLResolveInfo,
+  GraphQLSkipDirective,
   getArgumentValues,
+  getDirectiveValues,
   getNamedType,
   isAbstractType,
   isCompositeType,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { type PageArgs, toPage } from '../queries/pagination.js';
@@ -32,28 +37,42 @@ interface Selected {
   def: GraphQLField<unknown, unknown>;
   /** The type condition it was selected under, when narrower than the parent's type. */
   on?: string;
+  /** Left out by `@skip`/`@include` (here or on a fragment around it): nothing is read for it. */
+  skipped: boolean;
 }
 
-/** The fields selected on a node of `type`, through fragments; those under `... on X` carry X. */
+/** Whether `@skip`/`@include` leave this selection out, with the request's variables. */
+function leftOut(node: SelectionNode | FragmentDefinitionNode, info: GraphQLResolveInfo): boolean {
+  if (!('directives' in node) || !node.directives?.length) return false;
+  if (getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if === true) return true;
+  return getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if === false;
+}
+
+/**
+ * The fields selected on a node of `type`, through fragments; those under `... on X` carry X, and those
+ * `@skip`/`@include` leave out say so (they still name links, as the resolvers' own lookahead does).
+ */
 function selectedFields(
   type: GraphQLCompositeType,
   set: SelectionSetNode | undefined,
   info: GraphQLResolveInfo,
   on?: string,
+  skipped = false,
 ): Selected[] {
   return (set?.selections ?? []).flatMap((selection): Selected[] => {
+    const out = skipped || leftOut(selection, info);
     if (selection.kind === 'Field') {
       if (!('getFields' in type)) return [];
       const def = type.getFields()[selection.name.value];
-      return def ? [{ field: selection, def, on }] : [];
+      return def ? [{ field: selection, def, on, skipped: out }] : [];
     }
     const fragment = selection.kind === 'InlineFragment' ? selection : info.fragments[selection.name.value];
     const condition = fragment?.typeCondition?.name.value;
     const narrower = condition ? info.schema.getType(condition) : undefined;
     if (narrower && isCompositeType(narrower) && narrower !== type && isAbstractType(type)) {
-      return selectedFields(narrower, fragment?.selectionSet, info, condition);
+      return selectedFields(narrower, fragment?.selectionSet, info, condition, out);
     }
-    return selectedFields(type, fragment?.selectionSet, info, on);
+    return selectedFields(type, fragment?.selectionSet, info, on, out);
   });
 }
 
@@ -63,6 +82,13 @@ const named = (fields: readonly Selected[], name: string) =>
 
 /** The composite type a field returns. */
 const typeOf = (def: GraphQLField<unknown, unknown>) => getNamedType(def.type) as GraphQLCompositeType;
+
+/** The `edges { node }` selections among the fields selected on a connection. */
+const nodesOf = (connection: readonly Selected[], info: GraphQLResolveInfo) =>
+  named(
+    named(connection, 'edges').flatMap((e) => selectedFields(typeOf(e.def), e.field.selectionSet, info)),
+    'node',
+  );
 
 function readOf(selected: Selected, info: GraphQLResolveInfo): Read | null {
   const extension = selected.def.extensions?.relation as RelationExtension | undefined;
@@ -78,20 +104,17 @@ function readOf(selected: Selected, info: GraphQLResolveInfo): Read | null {
     return null;
   }
   const connection = selectedFields(typeOf(selected.def), selected.field.selectionSet, info);
-  const edges = named(connection, 'edges').flatMap((e) =>
-    selectedFields(typeOf(e.def), e.field.selectionSet, info),
-  );
-  const nodes = named(edges, 'node');
+  const nodes = nodesOf(connection, info);
   const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
   // The listed node is the edge's node itself, or the field of it holding the other end.
-  const listed = extension.other ? named(onNodes, extension.other) : nodes;
+  const listed = (extension.other ? named(onNodes, extension.other) : nodes).filter((l) => !l.skipped);
   return {
     relation: extension.relation,
     args,
     page,
     // As the field's resolver names them (connection.ts): every field selected on the nodes.
     links: [...new Set(onNodes.map((f) => f.field.name.value))],
-    count: named(connection, 'totalCount').length > 0,
+    count: named(connection, 'totalCount').some((f) => !f.skipped),
     ...(on ? { on } : {}),
     below: listed.flatMap((l) => readsOn(typeOf(l.def), l.field.selectionSet, info)),
   };
@@ -103,7 +126,9 @@ function readsOn(
   set: SelectionSetNode | undefined,
   info: GraphQLResolveInfo,
 ): Read[] {
-  return selectedFields(type, set, info).flatMap((selected) => readOf(selected, info) ?? []);
+  return selectedFields(type, set, info).flatMap((selected) =>
+    selected.skipped ? [] : (readOf(selected, info) ?? []),
+  );
 }
 
 /** What to read ahead below the node this field returns (`entity(key:)`, `node(id:)`): the reads its selection asks for. */
@@ -115,10 +140,9 @@ export function aheadOfField(info: GraphQLResolveInfo): Ahead {
 /** What to read along with the nodes of the connection this field returns (a root list): their links selected, and the reads below them. */
 export function aheadOfNodes(info: GraphQLResolveInfo): Ahead {
   const connectionType = getNamedType(info.returnType) as GraphQLCompositeType;
-  const nodes = info.fieldNodes.flatMap((f) => {
-    const edges = named(selectedFields(connectionType, f.selectionSet, info), 'edges');
-    return edges.flatMap((e) => named(selectedFields(typeOf(e.def), e.field.selectionSet, info), 'node'));
-  });
+  const nodes = info.fieldNodes.flatMap((f) =>
+    nodesOf(selectedFields(connectionType, f.selectionSet, info), info),
+  );
   const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
   return {
     links: [...new Set(onNodes.map((f) => f.field.name.value))],

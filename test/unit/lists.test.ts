@@ -259,7 +259,9 @@ describe('root lists', () => {
     expect(listCountCypher(LISTS.statements as List<unknown>, ['speaker'])).toBe(
       'MATCH (a:Entity {key: $speaker}) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total',
     );
-    expect(listCountCypher(LISTS.Person as List<unknown>, [])).toBe('MATCH (n:Person) RETURN count(n) AS total');
+    expect(listCountCypher(LISTS.Person as List<unknown>, [])).toBe(
+      'MATCH (n:Person) RETURN count(n) AS total',
+    );
   });
 });
 

@@ -108,6 +108,19 @@ describe('queries on the article graph', () => {
       expect(await total({ speaker: babayan, about: id('Person', 'person/nobody') })).toBe(0);
     });
 
+    it('reads a page under a type condition only for nodes of that type, in either order of fragments', async () => {
+      const both = (first: string, second: string) => `query ($key: String!) { entity(key: $key) {
+        ... on ${first} { statements(first: 5) { totalCount } } ... on ${second} { statements(first: 5) { totalCount } } } }`;
+      for (const [key, expected] of [
+        ['organisation/national-assembly-of-artsakh', 8],
+        ['person/david-babayan', 12],
+      ] as const) {
+        for (const query of [both('Person', 'Organisation'), both('Organisation', 'Person')]) {
+          expect((await data(query, { key })).entity.statements.totalCount).toBe(expected);
+        }
+      }
+    });
+
     it('select events by kind, by place (with places inside it) and by overlapping period', async () => {
       const keys = async (filter: Any) =>
         (

@@ -13,6 +13,7 @@ import {
   countClause,
   NEWEST_FIRST,
   type Ordering,
+  orderBy,
   type Page,
   type PageArgs,
   pageClauses,
@@ -153,7 +154,8 @@ export function listPageCypher(
     ...plan.start,
     ...pageClauses(list.ordering, page, plan.conditions),
     ...read.clauses,
-    `RETURN ${list.project} AS node, cursor${read.columns}`,
+    // Restated after reading ahead: nothing promises that the CALLs keep the page's order.
+    `RETURN ${list.project} AS node, cursor${read.columns}${read.clauses.length ? ` ORDER BY ${orderBy(list.ordering, page)}` : ''}`,
   ].join('\n     ');
 }
 

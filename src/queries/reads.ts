@@ -10,6 +10,7 @@ import { ENTITY_LABELS } from '../model/records.js';
 import { type KeyedLabel, linksMap, NODE_PROJECTIONS, NODE_RECORDS } from './nodes.js';
 import {
   type Connection,
+  orderBy,
   type Page,
   type PageArgs,
   pageClauses,
@@ -84,15 +85,19 @@ function readClauses(reads: readonly Read[], prefix = 'r'): { clauses: string[];
     const wanted = read.links.filter((link) => Object.hasOwn(allowed, link));
     const links = wanted.length ? `, links: ${linksMap(allowed, wanted)}` : '';
     // Aggregates only: a parent outside `on`, or with an empty page, still answers (one row, no edges).
+    // The order is restated before collecting: nothing promises that the nested CALLs keep it.
     clauses.push(
       [
         `CALL (${parent}) { ${start}`,
         ...pageClauses(relation.ordering, read.page, [], kept, `${name}_`),
         ...nested.clauses,
+        ...(nested.clauses.length ? [`WITH * ORDER BY ${orderBy(relation.ordering, read.page)}`] : []),
         `RETURN collect({ cursor: cursor, key: n.key, row: ${relation.project}${links}, below: ${nested.answers} }) AS ${name} }`,
       ].join(' '),
     );
     entries.push(`${name}: ${name}`);
+    // Whether the parent is of the fragment's type: the answer of one that is not belongs to no field.
+    if (read.on) entries.push(`${name}_on: n:${read.on}`);
     if (read.count) {
       clauses.push(
         `CALL (${parent}) { ${start} RETURN count(${relation.distinct ? 'DISTINCT ' : ''}n) AS ${name}_total }`,
@@ -137,6 +142,7 @@ export function toReadAnswers(
   return reads.flatMap((read, i) => {
     const name = `${prefix}${i}`;
     const relation = relationOfRead(read);
+    if (read.on && answers[`${name}_on`] !== true) return [];
     const rows = (answers[name] ?? []) as AnswerRow[];
     const edges = toRelationEdges(relation, { rows, parent: answers[`${name}_parent`] });
     const total = answers[`${name}_total`];

@@ -86,7 +86,9 @@ const typeOf = (def: GraphQLField<unknown, unknown>) => getNamedType(def.type) a
 /** The `edges { node }` selections among the fields selected on a connection. */
 const nodesOf = (connection: readonly Selected[], info: GraphQLResolveInfo) =>
   named(
-    named(connection, 'edges').flatMap((e) => selectedFields(typeOf(e.def), e.field.selectionSet, info)),
+    named(connection, 'edges').flatMap((e) =>
+      selectedFields(typeOf(e.def), e.field.selectionSet, info, undefined, e.skipped),
+    ),
     'node',
   );
 
@@ -104,7 +106,7 @@ function readOf(selected: Selected, info: GraphQLResolveInfo): Read | null {
     return null;
   }
   const connection = selectedFields(typeOf(selected.def), selected.field.selectionSet, info);
-  const nodes = nodesOf(connection, info);
+  const nodes = nodesOf(connection, info).filter((n) => !n.skipped);
   const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
   // The listed node is the edge's node itself, or the field of it holding the other end.
   const listed = (extension.other ? named(onNodes, extension.other) : nodes).filter((l) => !l.skipped);
@@ -146,6 +148,6 @@ export function aheadOfNodes(info: GraphQLResolveInfo): Ahead {
   const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
   return {
     links: [...new Set(onNodes.map((f) => f.field.name.value))],
-    reads: nodes.flatMap((n) => readsOn(typeOf(n.def), n.field.selectionSet, info)),
+    reads: nodes.filter((n) => !n.skipped).flatMap((n) => readsOn(typeOf(n.def), n.field.selectionSet, info)),
   };
 }

@@ -31,7 +31,7 @@ describe('reads ahead', () => {
       {
         "clauses": [
           "WITH *, n AS r0_p",
-          "CALL (r0_p) { WITH r0_p AS p MATCH (p)<-[r:AFFILIATED_WITH]-(n:Entity) WITH * WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC LIMIT $r0_limit WITH *, n AS r0_0_p CALL (r0_0_p) { WITH r0_0_p AS p WHERE p:Person MATCH (p)<-[:SAID_BY]-(n:Statement) WITH * WITH *, [n.dateOrder, n.sortKey] AS cursor ORDER BY n.dateOrder DESC, n.sortKey ASC LIMIT $r0_0_limit RETURN collect({ cursor: cursor, key: n.key, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest }, links: { about: [(n)-[:ABOUT]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }] }, below: {} }) AS r0_0 } RETURN collect({ cursor: cursor, key: n.key, row: r { .*, other: n { .key, .name, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } }, below: { r0_0: r0_0 } }) AS r0 }",
+          "CALL (r0_p) { WITH r0_p AS p MATCH (p)<-[r:AFFILIATED_WITH]-(n:Entity) WITH * WITH *, [n.sortKey, coalesce(r.role, '')] AS cursor ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC LIMIT $r0_limit WITH *, n AS r0_0_p CALL (r0_0_p) { WITH r0_0_p AS p WHERE p:Person MATCH (p)<-[:SAID_BY]-(n:Statement) WITH * WITH *, [n.dateOrder, n.sortKey] AS cursor ORDER BY n.dateOrder DESC, n.sortKey ASC LIMIT $r0_0_limit RETURN collect({ cursor: cursor, key: n.key, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest }, links: { about: [(n)-[:ABOUT]->(x:Entity) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }] }, below: {} }) AS r0_0 } WITH * ORDER BY n.sortKey ASC, coalesce(r.role, '') ASC RETURN collect({ cursor: cursor, key: n.key, row: r { .*, other: n { .key, .name, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } }, below: { r0_0: r0_0, r0_0_on: n:Person } }) AS r0 }",
           "CALL (r0_p) { WITH r0_p AS p MATCH (p)<-[r:AFFILIATED_WITH]-(n:Entity) RETURN count(n) AS r0_total }",
         ],
         "columns": ", { places: [(n)-[:OCCURRED_IN]->(x:Place) | x { .key, .name, label: head([l IN labels(x) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) }] } AS links, { r0: r0, r0_total: r0_total, r0_parent: n { .key, .name, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } } AS below",
@@ -56,7 +56,7 @@ describe('reads ahead', () => {
     });
   });
 
-  it('answers every level, below the shown rows only (not the extra one that tells more follow)', () => {
+  it('answers every level, below the shown rows only (not the extra one that tells more follow), and only below nodes of the type asked', () => {
     const statementRow = (key: string) => ({
       cursor: ['2015-01-01', key],
       key,
@@ -68,10 +68,12 @@ describe('reads ahead', () => {
       cursor: [key, ''],
       key,
       row: { role: null, other: { key, name: key, label: 'Person' } },
-      below: { r0_0: statements.map(statementRow) },
+      below: { r0_0: statements.map(statementRow), r0_0_on: !key.endsWith('org') },
     });
     const rows = [
-      ...Array.from({ length: 10 }, (_, i) => member(`person/m${i}`, [`statement/s${i}`])),
+      ...Array.from({ length: 9 }, (_, i) => member(`person/m${i}`, [`statement/s${i}`])),
+      // A member that is an organisation: the page read under `... on Person` is no answer for it.
+      member('organisation/org', []),
       member('person/extra', ['statement/x']),
     ];
     const answers = toReadAnswers([members], 'organisation/o', {
@@ -81,7 +83,7 @@ describe('reads ahead', () => {
     });
     expect(answers.map((a) => [a.read.relation, a.parentKey])).toEqual([
       ['members', 'organisation/o'],
-      ...Array.from({ length: 10 }, (_, i) => ['statementsBy', `person/m${i}`]),
+      ...Array.from({ length: 9 }, (_, i) => ['statementsBy', `person/m${i}`]),
     ]);
     const [first] = answers;
     expect(first?.total).toBe(11);

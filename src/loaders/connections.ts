@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Database, Row } from '../db/database.js';
+import { linksIn } from '../queries/nodes.js';
 import {
   type Connection,
   type Page,
@@ -129,8 +130,7 @@ export function createConnectionLoader(db: Database, primeLinks: PrimeLinks) {
     links: readonly string[],
   ) => {
     const allowed = (RELATIONS[relation] as Relation<unknown>).nodeLinks?.links;
-    const wanted = allowed ? links.filter((name) => Object.hasOwn(allowed, name)).sort() : [];
-    return { relation, parentKey, args, links: wanted };
+    return { relation, parentKey, args, links: linksIn(allowed, links).sort() };
   };
   return {
     /** A page of a parent's relation; `links` names links of the listed nodes to read along (others are ignored). */

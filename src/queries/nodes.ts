@@ -81,6 +81,10 @@ export const SOURCE_LINKS = {
 export type Links = Record<string, Link<unknown>>;
 export type LinkLabel = 'Entity' | 'Statement' | 'Source';
 
+/** The names among `names` that are links of the allow-list `links` (none without one), in their order. */
+export const linksIn = (links: Links | undefined, names: readonly string[]) =>
+  links ? names.filter((name) => Object.hasOwn(links, name)) : [];
+
 /** A Cypher map of some links of the node `n`, from the allow-list (names only, never input). */
 export function linksMap(links: Links, names: readonly string[]) {
   return `{ ${names.map((name) => `${name}: ${links[name]?.cypher}`).join(', ')} }`;

@@ -7,7 +7,7 @@
  */
 import type { Database, Row } from '../db/database.js';
 import { ENTITY_LABELS } from '../model/records.js';
-import { type KeyedLabel, linksMap, NODE_PROJECTIONS, NODE_RECORDS } from './nodes.js';
+import { type KeyedLabel, linksIn, linksMap, NODE_PROJECTIONS, NODE_RECORDS } from './nodes.js';
 import {
   type Connection,
   orderBy,
@@ -81,9 +81,8 @@ function readClauses(reads: readonly Read[], prefix = 'r'): { clauses: string[];
     clauses.push(`WITH *, n AS ${parent}`);
     const kept = relation.distinct ? 'n' : '*';
     const nested = readClauses(read.below, `${name}_`);
-    const allowed = relation.nodeLinks?.links ?? {};
-    const wanted = read.links.filter((link) => Object.hasOwn(allowed, link));
-    const links = wanted.length ? `, links: ${linksMap(allowed, wanted)}` : '';
+    const wanted = linksIn(relation.nodeLinks?.links, read.links);
+    const links = wanted.length ? `, links: ${linksMap(relation.nodeLinks?.links ?? {}, wanted)}` : '';
     // Aggregates only: a parent outside `on`, or with an empty page, still answers (one row, no edges).
     // The order is restated before collecting: nothing promises that the nested CALLs keep it.
     clauses.push(
@@ -182,7 +181,7 @@ export interface AheadAnswers {
  * to follow the level's page clauses.
  */
 export function aheadClauses(ahead: Ahead, nodeLinks?: NodeLinks): { clauses: string[]; columns: string } {
-  const wanted = nodeLinks ? ahead.links.filter((name) => Object.hasOwn(nodeLinks.links, name)) : [];
+  const wanted = linksIn(nodeLinks?.links, ahead.links);
   const { clauses, answers } = readClauses(ahead.reads);
   const columns = [
     ...(nodeLinks && wanted.length ? [`${linksMap(nodeLinks.links, wanted)} AS links`] : []),

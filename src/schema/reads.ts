@@ -24,6 +24,7 @@ import {
 import { type PageArgs, toPage } from '../queries/pagination.js';
 import { type Ahead, READ_LABELS, type Read } from '../queries/reads.js';
 import { RELATIONS, type RelationFilter, type RelationName } from '../queries/relations.js';
+import { fieldsOnNodes, selectedOnNodes } from './selection.js';
 
 /** What a connection field's extensions say: the relation it pages, and the field of its nodes holding the other end. */
 export interface RelationExtension {
@@ -114,8 +115,8 @@ function readOf(selected: Selected, info: GraphQLResolveInfo): Read | null {
     relation: extension.relation,
     args,
     page,
-    // As the field's resolver names them (connection.ts): every field selected on the nodes.
-    links: [...new Set(onNodes.map((f) => f.field.name.value))],
+    // As the field's resolver names them (connection.ts), for the loader's key.
+    links: fieldsOnNodes([selected.field], info.fragments),
     count: named(connection, 'totalCount').some((f) => !f.skipped),
     ...(on ? { on } : {}),
     below: listed.flatMap((l) => readsOn(typeOf(l.def), l.field.selectionSet, info)),
@@ -145,9 +146,8 @@ export function aheadOfNodes(info: GraphQLResolveInfo): Ahead {
   const nodes = info.fieldNodes.flatMap((f) =>
     nodesOf(selectedFields(connectionType, f.selectionSet, info), info),
   );
-  const onNodes = nodes.flatMap((n) => selectedFields(typeOf(n.def), n.field.selectionSet, info));
   return {
-    links: [...new Set(onNodes.map((f) => f.field.name.value))],
+    links: selectedOnNodes(info),
     reads: nodes.filter((n) => !n.skipped).flatMap((n) => readsOn(typeOf(n.def), n.field.selectionSet, info)),
   };
 }

@@ -16,15 +16,25 @@ function fieldsOf(
 // The executor hands every item of a list the same fieldNodes array: walk each selection once.
 const walked = new WeakMap<readonly FieldNode[], string[]>();
 
-/** Names of the fields selected on the nodes of a connection field (`edges { node { … } }`). */
+/**
+ * Names of the fields selected on the nodes (`edges { node { … } }`) of these selections of a
+ * connection field, through fragments of any type.
+ */
+export function fieldsOnNodes(
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] {
+  const at = (fields: FieldNode[], name: string) =>
+    fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, fragments));
+  const selected = fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, fragments));
+  return [...new Set(at(at(selected, 'edges'), 'node').map((f) => f.name.value))];
+}
+
+/** Names of the fields selected on the nodes of the connection field being resolved. */
 export function selectedOnNodes(info: GraphQLResolveInfo): string[] {
   const known = walked.get(info.fieldNodes);
   if (known) return known;
-  const at = (fields: FieldNode[], name: string) =>
-    fields.filter((f) => f.name.value === name).flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
-  const selected = info.fieldNodes.flatMap((f) => fieldsOf(f.selectionSet, info.fragments));
-  const nodes = at(at(selected, 'edges'), 'node');
-  const names = [...new Set(nodes.map((f) => f.name.value))];
+  const names = fieldsOnNodes(info.fieldNodes, info.fragments);
   walked.set(info.fieldNodes, names);
   return names;
 }

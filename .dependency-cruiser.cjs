@@ -1,6 +1,6 @@
 /**
  * The layers of src/, lowest first. A module may import from its own layer and the layers before it,
- * never from a later one: model → db → queries → loaders → auth → seed → schema → http → app.
+ * never from a later one: model → db → queries → loaders → live → auth → seed → schema → http → app.
  * `npm run lint` fails on an import that runs back up, and on any import cycle.
  */
 const LAYERS = [
@@ -9,6 +9,7 @@ const LAYERS = [
   ['db', '^src/db/'],
   ['queries', '^src/queries/'],
   ['loaders', '^src/loaders/'],
+  ['live', '^src/live/'],
   ['auth', '^src/auth/'],
   ['seed', '^src/seed/'],
   ['schema', '^src/schema/'],

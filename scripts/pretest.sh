@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs before `npm test`: brings what the tests' real parts need on a fresh machine. The local Neo4j
-# (used when no NEO4J_URI is set and no Docker engine answers) needs Java 17+ and Maven; missing ones
-# are installed with apt-get when this runs as root, otherwise the exact command to run is printed.
+# (used when no NEO4J_URI is set and no Docker engine answers) needs Java 17+ and Maven; the live-update
+# tests start Debian's redis-server. Missing ones are installed with apt-get when this runs as root,
+# otherwise the exact command to run is printed.
 set -euo pipefail
 
 needs_local_neo4j() {
@@ -22,6 +23,7 @@ if needs_local_neo4j; then
   java_ok || missing+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
 fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -30,7 +32,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
-  echo "pretest: the tests need ${missing[*]} (or NEO4J_URI, or a Docker engine). Run:" >&2
+  echo "pretest: the tests need ${missing[*]}. Run:" >&2
   echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
   exit 1
 fi

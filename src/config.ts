@@ -154,6 +154,16 @@ const EnvSchema = z.object({
   METRICS: flag.default(true),
   /** When set, /metrics answers only `Authorization: Bearer <this>` (for a port the public can reach). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Redis (redis://host:port) through which instances share subscription events and cache
+   * invalidations; without it both stay in this process.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must look like redis://host:6379')
+    .optional(),
+  /** Subscriptions one client (a token's subject, or an address when anonymous) may hold open. */
+  SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().positive().default(20),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
   SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
 });
@@ -216,6 +226,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     graphiql: env.NODE_ENV !== 'production',
     corsOrigins: env.CORS_ORIGINS,
     metrics: { enabled: env.METRICS, token: env.METRICS_TOKEN },
+    live: { redisUrl: env.REDIS_URL, perClient: env.SUBSCRIPTIONS_PER_CLIENT },
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };
 }

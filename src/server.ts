@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 import { isMigrated } from './db/migrations.js';
 import { exitWithError } from './fatal.js';
 import { createApp } from './http/app.js';
+import { attachWebSocket } from './http/websocket.js';
+import { createLocalBus, createRedisBus } from './live/bus.js';
 import { createLogger } from './logger.js';
 import { seedArticle } from './seed/dataset.js';
 
@@ -31,8 +33,16 @@ const database = await openDatabase(config, logger, {
     void shutdown('neo4j gone', 1);
   },
 }).catch(fail);
-const app = createApp({ config, db: database.db, logger, isReady: () => isMigrated(database.db) });
+// With REDIS_URL, live events and cache invalidations reach every instance; without it, this one only.
+const live = config.live.redisUrl
+  ? await createRedisBus(config.live.redisUrl, logger).catch(async (error) => {
+      await database.close();
+      return fail(new ConfigError(`REDIS_URL: ${(error as Error).message}`));
+    })
+  : createLocalBus();
+const app = createApp({ config, db: database.db, logger, isReady: () => isMigrated(database.db), live });
 const server = createServer(app);
+const closeWebSockets = attachWebSocket(server, app);
 
 let stopping = false;
 async function shutdown(reason: string, exitCode = 0) {
@@ -40,10 +50,15 @@ async function shutdown(reason: string, exitCode = 0) {
   stopping = true;
   logger.info({ reason }, 'shutting down: no new connections, letting in-flight requests finish');
   const forced = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
-  await new Promise<void>((resolve) => {
+  const closed = new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+  // Open subscriptions complete (SSE streams end, WebSockets close with 1001 Going Away): they would
+  // otherwise hold the server open until the grace period runs out.
+  await live.close();
+  await closeWebSockets();
+  await closed;
   clearTimeout(forced);
   await database.close();
   logger.info('stopped');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { mintToken, type Role } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
+import type { LiveBus } from '../src/live/bus.js';
 import { createLogger } from '../src/logger.js';
 import { ARTICLE_DATASET, clearGraph, createDriver, Database, seedGraph } from '../src/testing.js';
 
@@ -19,13 +20,14 @@ type App = ReturnType<typeof createApp>;
 export type Any = Record<string, any>;
 
 /** The app as the server builds it, over `db`, with extra environment variables for its config. */
-export function createTestApp(db: Database, env: Record<string, string> = {}): App {
+export function createTestApp(db: Database, env: Record<string, string> = {}, live?: LiveBus): App {
   const config = loadConfig({ ...process.env, ...env });
   return createApp({
     config,
     db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     isReady: async () => true,
+    live,
   });
 }
 

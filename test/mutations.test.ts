@@ -43,7 +43,8 @@ async function idempotent(query: string, variables: Any) {
   expect(first.errors).toBeUndefined();
   const after = await snapshot();
   const second = await gql(query, variables);
-  expect(second).toEqual(first);
+  // The same answer; the bookmark of the second commit may differ, and says nothing of the graph.
+  expect({ ...second, extensions: undefined }).toEqual({ ...first, extensions: undefined });
   expect(await snapshot()).toBe(after);
   return first.data as Any;
 }

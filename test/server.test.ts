@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { freePort, isAlive, stopLocal } from '../src/db/local.js';
 import { until } from './helpers.js';
 
@@ -47,10 +49,12 @@ describe('the server process', () => {
     fs.rmSync(path.join(dir, 'instances', instance), { recursive: true, force: true });
   });
 
-  it('starts, answers GraphQL, health and readiness, and stops Neo4j on SIGTERM', async () => {
+  it('starts, answers GraphQL, health and readiness, and on SIGTERM completes open subscriptions and stops Neo4j', async () => {
     const port = await freePort();
     const server = startServer({
       PORT: String(port),
+      // Long enough that a subscription holding the server open would show: it must not wait this out.
+      SHUTDOWN_GRACE: '120',
       NEO4J_LOCAL_INSTANCE: instance,
       NEO4J_LOCAL_HEAP: '512m',
       NEO4J_LOCAL_PAGECACHE: '64m',
@@ -77,11 +81,36 @@ describe('the server process', () => {
     const neo4jPid = fs.existsSync(statePath)
       ? (JSON.parse(fs.readFileSync(statePath, 'utf8')).pid as number)
       : 0;
+    const subscription = JSON.stringify({ query: 'subscription { statementAdded { text } }' });
+    const sse = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: subscription,
+    });
+    const sseText = sse.text();
+    const socket = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    const closed = new Promise<number>((resolve) =>
+      socket.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+    socket.subscribe(
+      { query: 'subscription { statementAdded { text } }' },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const stopping = Date.now();
     server.child.kill('SIGTERM');
+    expect(await sseText).toMatch(/event: complete/);
+    expect(await closed).toBe(1001); // Going Away
     expect(await server.exited).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(60_000);
     expect(server.output()).toContain('"msg":"stopped"');
     if (neo4jPid) expect(isAlive(neo4jPid)).toBe(false);
-  }, 180_000);
+  }, 240_000);
 
   it('restarts its local Neo4j after a SIGKILL, and exits with 1 when restarts keep failing', async () => {
     const port = await freePort();

@@ -9,6 +9,9 @@ import type { Neo4jHandle } from './provider.js';
 export type Row = Record<string, unknown>;
 type Params = Record<string, unknown>;
 
+/** The bookmarks of a window that wrote nothing: one shared empty list. */
+const NO_BOOKMARKS: readonly string[] = Object.freeze([]);
+
 /** How long a closing session may take to confirm before its gate slot is freed anyway. */
 const SESSION_CLOSE_WAIT_MS = 5_000;
 
@@ -44,6 +47,14 @@ export class Database {
   private readonly open = new Set<Session>();
   /** Set by `cancelAll`: the request is over, and no new session opens. */
   private ended = false;
+  /**
+   * The bookmarks every new session waits for (Neo4j starts its transactions once it has the
+   * transactions they name): the request's own, then those of this window's commits. Undefined when
+   * there are none, the common case, which allocates nothing.
+   */
+  private chain: string[] | undefined;
+  /** Set once a write of this window has committed. */
+  private wrote = false;
 
   constructor(
     readonly driver: Driver,
@@ -55,10 +66,17 @@ export class Database {
     /** A smaller cap for analysts' own Cypher, so that a few of them cannot fill `gate`. */
     readonly cypherGate = new Gate(CYPHER_GATE_DEFAULTS),
     private readonly onQuery?: QueryObserver,
-  ) {}
+    /** Bookmarks (from earlier writes, maybe through another instance) that this window's reads wait for. */
+    bookmarks?: string[],
+  ) {
+    this.chain = bookmarks?.length ? bookmarks : undefined;
+  }
 
-  /** A fresh counter over the same driver, for one request; logger and observer carry over unless given. */
-  forRequest(logger?: Logger, onQuery?: QueryObserver): Database {
+  /**
+   * A fresh counter over the same driver, for one request; logger and observer carry over unless given.
+   * Its sessions wait for `bookmarks`, if any.
+   */
+  forRequest(logger?: Logger, onQuery?: QueryObserver, bookmarks?: string[]): Database {
     return new Database(
       this.driver,
       this.database,
@@ -67,7 +85,17 @@ export class Database {
       this.gate,
       this.cypherGate,
       onQuery ?? this.onQuery,
+      bookmarks,
     );
+  }
+
+  /**
+   * The bookmarks of this window's committed writes, to hand back to the client: a later request that
+   * sends them reads those writes, whichever instance and cluster member serves it. Empty if it wrote
+   * nothing. They cover the bookmarks the request brought, which its writes waited for.
+   */
+  get bookmarks(): readonly string[] {
+    return this.wrote && this.chain ? this.chain : NO_BOOKMARKS;
   }
 
   /**
@@ -97,8 +125,10 @@ export class Database {
 
   /** Runs `work` in one write transaction: all of it commits, or nothing does. */
   async write<T>(name: string, work: (run: TxRun) => Promise<T>): Promise<T> {
-    return this.withSession('WRITE', (session) =>
-      session.executeWrite(
+    return this.withSession('WRITE', async (session) => {
+      // withSession calls this right after opening the session, so it waits for exactly these.
+      const waitedFor = this.chain;
+      const result = await session.executeWrite(
         (tx: ManagedTransaction) =>
           work((queryName, cypher, params = {}) => {
             const fullName = `${name}.${queryName}`;
@@ -109,8 +139,14 @@ export class Database {
             });
           }),
         { timeout: this.txTimeoutMs, metadata: { app: 'newsgraph', query: name } },
-      ),
-    );
+      );
+      // The commit's bookmark covers those the session waited for, so it replaces them; bookmarks that
+      // a concurrent write of this window added meanwhile stay.
+      const others = this.chain?.filter((bookmark) => !waitedFor?.includes(bookmark)) ?? [];
+      this.chain = [...others, ...session.lastBookmarks()];
+      this.wrote = true;
+      return result;
+    });
   }
 
   /**
@@ -125,6 +161,7 @@ export class Database {
       const session = this.driver.session({
         database: this.database,
         defaultAccessMode: neo4j.session[mode],
+        bookmarks: this.chain,
       });
       this.open.add(session);
       try {

@@ -1,16 +1,20 @@
 /**
  * The GraphQL HTTP application: schema, per-request context, and the plugins of this folder, one job
- * each (request ids, error masking, limits, cancellation, CORS, the export route, the response cache,
- * metrics).
+ * each (request ids, error masking, limits, cancellation, bookmarks, CORS, the export route, the response
+ * cache, metrics).
  */
+import type { IncomingMessage } from 'node:http';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { createLocalBus, type LiveBus } from '../live/bus.js';
 import { createLoaders } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
+import { bookmarksOf, useBookmarks } from './bookmarks.js';
 import { useCancelOnEnd } from './cancelOnEnd.js';
 import { corsPolicy, useVaryOnOrigin } from './cors.js';
 import { maskOutsideExecution, useClientErrorCodes, useErrorMasking } from './errors.js';
@@ -19,6 +23,7 @@ import { protections } from './limits.js';
 import { createMetrics } from './metrics.js';
 import { createRequestIds } from './requestId.js';
 import { useResponseCache } from './responseCache.js';
+import { useSubscriptionCap } from './subscriptionCap.js';
 import { useVariableBounds } from './variableBounds.js';
 
 export interface AppOptions {
@@ -28,17 +33,27 @@ export interface AppOptions {
   logger: Logger;
   /** Readiness: Neo4j reachable and migrated. */
   isReady: () => Promise<boolean>;
+  /** Where writes announce and subscriptions listen; a bus of this app alone when not given. */
+  live?: LiveBus;
+}
+
+/**
+ * What the server hands each request besides the Request: the Node request it came on (its address
+ * names an anonymous client), absent when the app is called through fetch.
+ */
+export interface ServerContext {
+  req?: Pick<IncomingMessage, 'socket'>;
 }
 
 /** Builds the GraphQL HTTP application (no listening: see server.ts). */
-export function createApp({ config, db, logger, isReady }: AppOptions) {
+export function createApp({ config, db, logger, isReady, live = createLocalBus() }: AppOptions) {
   const requestIds = createRequestIds();
   const authenticate = createAuthenticator(config);
   // Per app, not per process: each app counts its own requests (tests run several in one process).
   const metrics = config.metrics.enabled ? createMetrics(db, config.metrics) : undefined;
   const onQuery = metrics?.onQuery;
   const options = { config, db, logger, isReady, onQuery };
-  return createYoga<Record<string, unknown>, Context>({
+  return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -52,11 +67,11 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       error: (...args) => logger.error(args.join(' ')),
     },
     maxRequestBodySize: config.limits.bodyBytes,
-    context: async ({ request }) => {
+    context: async ({ request, req }) => {
       const requestId = requestIds.of(request);
       const viewer = await authenticate(request.headers);
       const requestLogger = logger.child({ requestId, viewer: viewer.subject });
-      const requestDb = db.forRequest(requestLogger, onQuery);
+      const requestDb = db.forRequest(requestLogger, onQuery, bookmarksOf(request, viewer));
       return {
         db: requestDb,
         loaders: createLoaders(requestDb),
@@ -64,6 +79,10 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
         logger: requestLogger,
         requestId,
         viewer,
+        client: viewer.anonymous
+          ? `address:${req?.socket.remoteAddress ?? 'unknown'}`
+          : `subject:${viewer.subject}`,
+        live,
       };
     },
     // Safety net for errors outside execution: anything still without a code is masked.
@@ -76,13 +95,24 @@ export function createApp({ config, db, logger, isReady }: AppOptions) {
       useErrorMasking(),
       useVariableBounds(),
       useCancelOnEnd(),
+      useBookmarks(),
       useVaryOnOrigin(),
       useExportEndpoint(options, authenticate),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
       ...(config.responseCache.ttlMs > 0
-        ? [useResponseCache({ ...config.responseCache, onLookup: metrics?.onCacheLookup })]
+        ? [
+            useResponseCache({
+              ...config.responseCache,
+              onLookup: metrics?.onCacheLookup,
+              onAnyWrite: live.onWrite,
+            }),
+          ]
         : []),
+      useSubscriptionCap(config.live.perClient),
+      // The single-connection mode of GraphQL over SSE, at /graphql/stream; yoga's own /graphql
+      // serves the distinct-connections mode.
+      useGraphQLSSE(),
     ],
   });
 }

@@ -23,8 +23,8 @@ export function corsPolicy(config: Config): (request: Request) => CORSOptions {
       origin: [origin],
       // Bearer tokens and API keys travel in headers: no cookies, so no credentials mode.
       credentials: false,
-      allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'],
-      exposedHeaders: ['x-request-id', 'retry-after'],
+      allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'x-neo4j-bookmarks'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'x-neo4j-bookmarks'],
       maxAge: 600,
     };
   };

@@ -1,13 +1,15 @@
 /**
  * What a client sees of an error. Expected errors (they carry one of the codes in errors.ts) reach it
- * as they are; a timed-out or unavailable database becomes TIMEOUT or SERVICE_UNAVAILABLE; everything
- * else is masked to a message with the request id, and its cause logged under that id.
+ * as they are; a timed-out or unavailable database becomes TIMEOUT or SERVICE_UNAVAILABLE, a bookmark
+ * Neo4j rejects BAD_USER_INPUT; everything else is masked to a message with the request id, and its
+ * cause logged under that id.
  */
 import { GraphQLError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import { httpOf, isErrorCode, isGraphQLError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../schema/context.js';
+import { BOOKMARKS_HEADER } from './bookmarks.js';
 
 // Neo4j errors that mean "not now" rather than a bug: the driver reached no server (ServiceUnavailable,
 // SessionExpired), a cluster member cannot take writes during a leader switch, and Neo4j's whole
@@ -29,6 +31,8 @@ const isUnavailable = ({ code = '', message }: Error & { code?: string }) =>
   (code === 'ProtocolError' && NO_THREADS_AT_LOGIN.test(message));
 // Over the transaction timeout, while running or while waiting for a lock (LockClientStopped).
 const TIMED_OUT = /^Neo\.ClientError\.Transaction\.(TransactionTimedOut|LockClientStopped)/;
+// A bookmark the client sent (see bookmarks.ts) that Neo4j cannot read, or one mixing databases.
+const BAD_BOOKMARK = /^Neo\.ClientError\.Transaction\.InvalidBookmark(Mixture)?$/;
 
 /**
  * Expected: the client's own request was wrong (parse, validation, variable coercion: no original error,
@@ -50,6 +54,12 @@ export function maskUnexpected(error: GraphQLError, requestId: string, logger: L
   if (isExpected(error)) return error;
   const cause = error.originalError as (Error & { code?: string }) | undefined;
   const options = { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path };
+  if (cause?.code && BAD_BOOKMARK.test(cause.code)) {
+    return new GraphQLError(`${BOOKMARKS_HEADER}: Neo4j does not recognise a bookmark`, {
+      ...options,
+      extensions: { code: 'BAD_USER_INPUT', requestId },
+    });
+  }
   if (cause?.code && TIMED_OUT.test(cause.code)) {
     logger.warn({ requestId, path: error.path, err: cause }, 'query timed out');
     return new GraphQLError('The query took too long and was stopped', {
@@ -71,24 +81,20 @@ export function maskUnexpected(error: GraphQLError, requestId: string, logger: L
   });
 }
 
-/** Masks the unexpected errors of every execution result (see maskUnexpected). */
+/** Masks the unexpected errors of every execution result, and of every subscription event (see maskUnexpected). */
 export function useErrorMasking(): Plugin<Context> {
+  const masking = ({ contextValue }: { contextValue: Context }) => {
+    const { requestId, logger } = contextValue;
+    return (payload: Parameters<typeof handleStreamOrSingleExecutionResult>[0]) =>
+      handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+        if (result.errors?.length) {
+          setResult({ ...result, errors: result.errors.map((e) => maskUnexpected(e, requestId, logger)) });
+        }
+      });
+  };
   return {
-    onExecute({ args }) {
-      const { requestId, logger } = args.contextValue;
-      return {
-        onExecuteDone(payload) {
-          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
-            if (result.errors?.length) {
-              setResult({
-                ...result,
-                errors: result.errors.map((e) => maskUnexpected(e, requestId, logger)),
-              });
-            }
-          });
-        },
-      };
-    },
+    onExecute: ({ args }) => ({ onExecuteDone: masking(args) }),
+    onSubscribe: ({ args }) => ({ onSubscribeResult: masking(args) }),
   };
 }
 

@@ -217,5 +217,6 @@ export function useNodeLimit(config: Config): Plugin<Context> {
     );
     setResultAndStopExecution({ errors: [error] });
   };
-  return { onExecute: check };
+  // A subscription is counted when it subscribes: every event it sends is one answer of that size.
+  return { onExecute: check, onSubscribe: check };
 }

@@ -1,14 +1,15 @@
 /**
  * A response cache for anonymous reads. The result of a query operation, keyed by its document, operation
  * name and variables, is served again until either
- *   - any mutation finishes in this process: every entry is dropped, because one write can change any
- *     list (a new statement moves a person's page, a count, a ranking), so there is never a stale read
- *     after a write made through this server; or
- *   - `ttlMs` passes: the bound on staleness for writes this process cannot see (another instance, a seed
- *     or import run against the same database).
- * Only anonymous requests are cached (everyone anonymous sees the same answers); results with errors
- * never are. A read that was running while a write finished is not stored, since it may have read the
- * graph before the write.
+ *   - any mutation finishes in this process, or any instance announces a write on the live bus (with
+ *     REDIS_URL, every instance hears every other's): every entry is dropped, because one write can
+ *     change any list (a new statement moves a person's page, a count, a ranking), so there is never a
+ *     stale read after a write made through this server or, while Redis is up, through another; or
+ *   - `ttlMs` passes: the bound on staleness for writes no instance announced (a seed or import run
+ *     against the same database, or any write while Redis is down).
+ * Only anonymous requests are cached (everyone anonymous sees the same answers; bookmarks, which ask for
+ * a graph that includes given writes, need credentials); results with errors never are. A read that was
+ * running while a write finished is not stored, since it may have read the graph before the write.
  */
 import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -21,6 +22,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   /** Told of every lookup, hit or miss (metrics); lookups are anonymous queries only. */
   onLookup?: (hit: boolean) => void;
+  /** Subscribes to the writes of every instance (the live bus): each one empties the cache. */
+  onAnyWrite?: (listener: () => void) => unknown;
 }
 
 interface Entry {
@@ -29,10 +32,20 @@ interface Entry {
 }
 
 /** The envelop plugin; one cache per app (per process), never per request. */
-export function useResponseCache({ ttlMs, maxEntries, onLookup }: ResponseCacheOptions): Plugin<Context> {
+export function useResponseCache({
+  ttlMs,
+  maxEntries,
+  onLookup,
+  onAnyWrite,
+}: ResponseCacheOptions): Plugin<Context> {
   const entries = new Map<string, Entry>();
-  // Bumped when a mutation finishes; a read started under an older generation is not stored.
+  // Bumped when a write finishes; a read started under an older generation is not stored.
   let generation = 0;
+  const forget = () => {
+    generation++;
+    entries.clear();
+  };
+  onAnyWrite?.(forget);
   // Parsed documents are reused by the parser cache, so an id per document object keys them cheaply.
   const documentIds = new WeakMap<DocumentNode, number>();
   let nextDocumentId = 0;
@@ -47,12 +60,7 @@ export function useResponseCache({ ttlMs, maxEntries, onLookup }: ResponseCacheO
     onExecute({ args, setResultAndStopExecution }) {
       const operation = getOperationAST(args.document, args.operationName)?.operation;
       if (operation === 'mutation') {
-        return {
-          onExecuteDone() {
-            generation++;
-            entries.clear();
-          },
-        };
+        return { onExecuteDone: forget };
       }
       if (operation !== 'query' || !args.contextValue.viewer.anonymous) return;
       const key = JSON.stringify([

@@ -248,8 +248,13 @@ function typed(error: unknown, timedOut: () => Error): unknown {
     });
   }
   // Syntax, semantics, a procedure's own refusal (a bad full-text query): the query's to fix. A
-  // terminated transaction and everything else keep their own classification (see http/errors.ts).
-  if (code.startsWith('Neo.ClientError.') && code !== 'Neo.ClientError.Transaction.Terminated') {
+  // terminated transaction, a bookmark of the request's that Neo4j rejects, and everything else keep
+  // their own classification (see http/errors.ts).
+  if (
+    code.startsWith('Neo.ClientError.') &&
+    code !== 'Neo.ClientError.Transaction.Terminated' &&
+    !code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')
+  ) {
     return refusedByNeo4j(error);
   }
   // The driver decodes values recursively: a list nested thousands deep overflows its stack.

@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { LiveBus } from '../live/bus.js';
 import type { Loaders } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 
@@ -13,4 +14,8 @@ export interface Context {
   requestId: string;
   /** Who is asking (anonymous readers included), resolved from the request's credentials. */
   viewer: Viewer;
+  /** Who holds the subscriptions: the viewer's subject, or the client's address when anonymous. */
+  client: string;
+  /** Where writes announce their changes and subscriptions listen (shared by the whole app). */
+  live: LiveBus;
 }

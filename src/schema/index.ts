@@ -18,6 +18,7 @@ import './types/Graph.js';
 import './types/Links.js';
 import './types/CypherResult.js';
 import './types/Analysis.js';
+import './types/Live.js';
 
 /** The newsgraph GraphQL schema. */
 export const schema = builder.toSchema();

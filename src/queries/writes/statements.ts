@@ -189,12 +189,14 @@ export function statementKey(evidence: EvidenceRecord, speaker: string): string 
 // A statement reported by another comes first in `$rows` (or in an earlier statement).
 export const ADD_STATEMENT = `
   UNWIND $rows AS r
+  OPTIONAL MATCH (existing:Statement {key: r.key})
+  WITH r, existing IS NULL AS created
   MERGE (s:Statement {key: r.key})
   SET s += r.props, s.dateOrder = ${dateOrderOf('s')}
-  WITH s, r
+  WITH s, r, created
   OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->()
   DELETE old
-  WITH DISTINCT s, r
+  WITH DISTINCT s, r, created
   CALL { WITH s, r MATCH (x:Entity {key: r.speaker}) MERGE (s)-[:SAID_BY]->(x) }
   CALL { WITH s, r UNWIND r.onBehalfOf AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ON_BEHALF_OF]->(x) }
   CALL { WITH s, r UNWIND r.addressedTo AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ADDRESSED_TO]->(x) }
@@ -204,7 +206,7 @@ export const ADD_STATEMENT = `
     MERGE (s)-[x:REPORTED_IN {start: e.start, end: e.end}]->(src) SET x.excerpt = e.excerpt
   }
   CALL { WITH s, r MATCH (x:Statement {key: r.reports}) MERGE (s)-[:REPORTS]->(x) }
-  RETURN s { .* } AS statement`;
+  RETURN s { .* } AS statement, created`;
 
 /** The texts of some sources, in one query, by key (a missing source is simply absent). */
 export async function sourceTexts(run: TxRun, keys: readonly string[]): Promise<Map<string, string>> {
@@ -314,14 +316,23 @@ export function statementRow(
   };
 }
 
+/** A statement as addStatement stored it, and whether it is new (false: an existing one was updated). */
+export interface AddedStatement {
+  statement: StatementRecord;
+  created: boolean;
+}
+
 /** Writes statements with their links and evidence (one statement); returns them as stored. */
-export async function writeStatements(run: TxRun, rows: readonly StatementRow[]): Promise<StatementRecord[]> {
+export async function writeStatements(run: TxRun, rows: readonly StatementRow[]): Promise<AddedStatement[]> {
   const stored = await run('merge', ADD_STATEMENT, { rows });
-  return stored.map((row) => toStatement(row.statement as Record<string, unknown>));
+  return stored.map((row) => ({
+    statement: toStatement(row.statement as Record<string, unknown>),
+    created: row.created === true,
+  }));
 }
 
 /** Adds (or, for the same source, offsets and speaker, updates) a statement with its links and evidence. */
-export async function addStatement(db: Database, input: AddStatementInput): Promise<StatementRecord> {
+export async function addStatement(db: Database, input: AddStatementInput): Promise<AddedStatement> {
   const statement = prepareStatement(input);
   return db.write('addStatement', async (run) => {
     await checkRefs(run, statement.refs);
@@ -332,7 +343,7 @@ export async function addStatement(db: Database, input: AddStatementInput): Prom
       if (!found) throw reportsNotFound(input.reports);
     }
     const evidence = await resolveAllEvidence(run, input.evidence);
-    const [stored] = (await writeStatements(run, [statementRow(statement, evidence)])) as [StatementRecord];
-    return stored;
+    const [added] = (await writeStatements(run, [statementRow(statement, evidence)])) as [AddedStatement];
+    return added;
   });
 }

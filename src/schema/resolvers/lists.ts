@@ -94,33 +94,38 @@ export function listEvents(
   return planned(ctx, eventList(ctx.db, checked, args, aheadOfNodes(info)));
 }
 
+/** The StatementFilter argument as clients give it (ids decoded by plugin-relay). */
+export type StatementFilterArg =
+  | {
+      speaker?: DecodedId | null;
+      onBehalfOf?: DecodedId | null;
+      addressedTo?: DecodedId | null;
+      about?: DecodedId | null;
+      kinds?: readonly string[] | null;
+      from?: string | null;
+      to?: string | null;
+    }
+  | null
+  | undefined;
+
+/** A StatementFilter argument checked: ids of entities, a valid period (BAD_USER_INPUT otherwise). */
+export const checkedStatementFilter = (filter: StatementFilterArg): StatementFilter => ({
+  speaker: optionalKeyOfType(filter?.speaker, ENTITY_LABELS, 'speaker'),
+  onBehalfOf: optionalKeyOfType(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
+  addressedTo: optionalKeyOfType(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
+  about: optionalKeyOfType(filter?.about, ENTITY_LABELS, 'about'),
+  kinds: filter?.kinds ?? null,
+  ...periodOf(filter?.from, filter?.to),
+});
+
 /** Query.statements, newest first. */
 export function listStatements(
   ctx: Context,
-  filter:
-    | {
-        speaker?: DecodedId | null;
-        onBehalfOf?: DecodedId | null;
-        addressedTo?: DecodedId | null;
-        about?: DecodedId | null;
-        kinds?: readonly string[] | null;
-        from?: string | null;
-        to?: string | null;
-      }
-    | null
-    | undefined,
+  filter: StatementFilterArg,
   args: PageArgs,
   info: GraphQLResolveInfo,
 ) {
-  const checked: StatementFilter = {
-    speaker: optionalKeyOfType(filter?.speaker, ENTITY_LABELS, 'speaker'),
-    onBehalfOf: optionalKeyOfType(filter?.onBehalfOf, ENTITY_LABELS, 'onBehalfOf'),
-    addressedTo: optionalKeyOfType(filter?.addressedTo, ENTITY_LABELS, 'addressedTo'),
-    about: optionalKeyOfType(filter?.about, ENTITY_LABELS, 'about'),
-    kinds: filter?.kinds ?? null,
-    ...periodOf(filter?.from, filter?.to),
-  };
-  return planned(ctx, statementList(ctx.db, checked, args, aheadOfNodes(info)));
+  return planned(ctx, statementList(ctx.db, checkedStatementFilter(filter), args, aheadOfNodes(info)));
 }
 
 /** Query.sources. */

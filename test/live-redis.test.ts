@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createRedisBus, type LiveBus } from '../src/live/bus.js';
+import { createLogger } from '../src/logger.js';
+import { createDriver, Database } from '../src/testing.js';
+import { type Any, createTestApp, graphqlClient, SOURCE_KEY, until, useArticleGraph } from './helpers.js';
+import { type RedisServer, startRedis } from './redis.js';
+import { subscribe } from './subscriptions.js';
+
+// Two API instances over one Neo4j and one Redis, as behind a load balancer: each with its own driver,
+// database window and bus, sharing nothing but the servers.
+useArticleGraph();
+const neo4j = inject('neo4j');
+let redis: RedisServer;
+const instances: { bus: LiveBus; close: () => Promise<void> }[] = [];
+
+async function instance(env: Record<string, string> = {}) {
+  const driver = createDriver(neo4j);
+  const bus = await createRedisBus(redis.url, createLogger('silent'));
+  const app = createTestApp(new Database(driver, neo4j.database), env, bus);
+  instances.push({ bus, close: () => driver.close() });
+  return { app, bus, gql: graphqlClient(app), anonymous: graphqlClient(app, { token: null }) };
+}
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  for (const { bus, close } of instances) {
+    await bus.close();
+    await close();
+  }
+  await redis.stop();
+});
+
+const ADD = `mutation ($input: AddStatementInput!) { addStatement(input: $input) { id } }`;
+const ADDED = 'subscription { statementAdded { text speaker { name } } }';
+let next = 0;
+const statement = (text: string) => {
+  next++;
+  return {
+    kind: 'PARAPHRASE',
+    text,
+    speaker: 'person/david-babayan',
+    evidence: [{ source: SOURCE_KEY, start: 400 + next * 7, end: 405 + next * 7 }],
+  };
+};
+
+describe('several instances through Redis', () => {
+  it('delivers a statement added on one instance to subscribers on both, each event exactly once', async () => {
+    const a = await instance();
+    const b = await instance();
+    const onB = await subscribe(b.app, ADDED);
+    const alsoOnB = await subscribe(b.app, ADDED);
+    const onA = await subscribe(a.app, ADDED);
+    await a.gql(ADD, { input: statement('first, written on A') });
+    await b.gql(ADD, { input: statement('second, written on B') });
+    for (const sub of [onB, alsoOnB, onA]) {
+      expect((await sub.next()).data?.statementAdded).toEqual({
+        text: 'first, written on A',
+        speaker: { name: 'David Babayan' },
+      });
+      expect((await sub.next()).data?.statementAdded.text).toBe('second, written on B');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await a.gql(ADD, { input: statement('third') });
+    // Had either event come twice, the duplicate would be next in line instead of the third.
+    for (const sub of [onB, alsoOnB, onA]) expect((await sub.next()).data?.statementAdded.text).toBe('third');
+    await Promise.all([onB.close(), alsoOnB.close(), onA.close()]);
+  });
+
+  it('never serves a cached read on one instance after a write on another', async () => {
+    const a = await instance();
+    const b = await instance({ RESPONSE_CACHE_TTL: '600' });
+    const count = `{ entity(key: "person/david-babayan") { ... on Person { statements { totalCount } } } }`;
+    const before = ((await b.anonymous<Any>(count)).data as Any).entity.statements.totalCount;
+    expect(((await b.anonymous<Any>(count)).data as Any).entity.statements.totalCount).toBe(before);
+    await a.gql(ADD, { input: statement('moves the count') });
+    expect(((await b.anonymous<Any>(count)).data as Any).entity.statements.totalCount).toBe(before + 1);
+  });
+
+  it('ends subscriptions with a retry hint when Redis goes away, keeps writes working, and recovers when it is back', async () => {
+    const a = await instance();
+    const b = await instance();
+    const onB = await subscribe(b.app, ADDED);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await redis.stop();
+    const interrupted = await onB.next();
+    expect(interrupted.errors?.[0]?.extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterMs: 1000,
+    });
+    await until(() => onB.done, 2_000, 'the interrupted stream ends');
+
+    const written = await a.gql<Any>(ADD, { input: statement('written while Redis is down') });
+    expect(written.errors).toBeUndefined();
+    const refused = await subscribe(b.app, ADDED);
+    expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+
+    await redis.start();
+    // Accepted: no refusal arrives on the stream.
+    const accepted = async () => {
+      const attempt = await subscribe(b.app, ADDED);
+      const refusal = await attempt.next(300).catch(() => null);
+      return refusal ? null : attempt;
+    };
+    let resumed: Awaited<ReturnType<typeof accepted>> = null;
+    await until(
+      async () => {
+        resumed = await accepted();
+        return resumed !== null;
+      },
+      10_000,
+      'instance B accepts subscriptions again',
+    );
+    const subscriber = resumed as unknown as Awaited<ReturnType<typeof subscribe>>;
+    // The publisher reconnects on its own schedule: write until one gets through.
+    await until(
+      async () => {
+        await a.gql(ADD, { input: statement('written after Redis came back') });
+        return subscriber.next(500).then(
+          (event) => event.data?.statementAdded.text === 'written after Redis came back',
+          () => false,
+        );
+      },
+      10_000,
+      'a write on A reaches the subscriber on B',
+    );
+    await subscriber.close();
+  });
+});

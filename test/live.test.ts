@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import { createLocalBus } from '../src/live/bus.js';
+import { statementMatches } from '../src/live/filter.js';
+import { fromGlobalId, toGlobalId } from '../src/model/globalId.js';
+import { checkedStatementFilter } from '../src/schema/resolvers/lists.js';
+import { type Any, createTestApp, graphqlClient, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
+import { subscribe } from './subscriptions.js';
+
+const { db } = useArticleGraph();
+
+const BABAYAN = 'person/david-babayan';
+const SAHAKIAN = 'person/bako-sahakian';
+const OSCE = 'organisation/osce';
+const BAKU_1990 = 'event/baku-pogrom-1990';
+const id = (key: string) =>
+  toGlobalId(key.startsWith('person') ? 'Person' : key.startsWith('event') ? 'Event' : 'Organisation', key);
+
+const ADD = `mutation ($input: AddStatementInput!) { addStatement(input: $input) { id } }`;
+const ADDED = `subscription ($filter: StatementFilter) {
+  statementAdded(filter: $filter) { id kind text speaker { name } addressedTo { name } date { iso } }
+}`;
+
+// Each new statement cites its own characters of the article, so that it is new (not an update).
+let next = 0;
+const statement = (overrides: Any = {}) => {
+  next++;
+  return {
+    kind: 'PARAPHRASE',
+    text: `Live statement ${next}`,
+    speaker: BABAYAN,
+    evidence: [{ source: SOURCE_KEY, start: 100 + next * 7, end: 105 + next * 7 }],
+    ...overrides,
+  };
+};
+
+const live = () => {
+  const bus = createLocalBus();
+  const app = createTestApp(db, {}, bus);
+  return { bus, app, gql: graphqlClient(app) };
+};
+
+describe('subscriptions over Server-Sent Events', () => {
+  it('delivers a statement added through a mutation, with the fields the subscriber selected', async () => {
+    const { app, gql } = live();
+    const sub = await subscribe(app, ADDED);
+    const input = statement({ addressedTo: [OSCE], date: '2015-01-20', kind: 'DIRECT_QUOTE' });
+    const written = await gql<Any>(ADD, { input });
+    expect(written.errors).toBeUndefined();
+    const event = await sub.next();
+    expect(event.errors).toBeUndefined();
+    expect(event.data?.statementAdded).toEqual({
+      id: written.data?.addStatement.id,
+      kind: 'DIRECT_QUOTE',
+      text: input.text,
+      speaker: { name: 'David Babayan' },
+      addressedTo: [{ name: 'Organization for Security and Co-operation in Europe' }],
+      date: { iso: '2015-01-20' },
+    });
+    await sub.close();
+  });
+
+  it('keeps only the statements its filter matches, as the statements list would', async () => {
+    const { app, gql } = live();
+    const bySahakian = await subscribe(app, ADDED, { filter: { speaker: id(SAHAKIAN) } });
+    const toOsceIn2015 = await subscribe(app, ADDED, {
+      filter: { addressedTo: id(OSCE), kinds: ['DIRECT_QUOTE'], from: '2015', to: '2015' },
+    });
+    await gql(ADD, {
+      input: statement({ text: 'not by Sahakian, undated', addressedTo: [OSCE], kind: 'DIRECT_QUOTE' }),
+    });
+    await gql(ADD, {
+      input: statement({
+        text: 'to the OSCE in 2014',
+        addressedTo: [OSCE],
+        kind: 'DIRECT_QUOTE',
+        date: '2014-12',
+      }),
+    });
+    await gql(ADD, {
+      input: statement({ text: 'a paraphrase to the OSCE', addressedTo: [OSCE], date: '2015-03' }),
+    });
+    await gql(ADD, { input: statement({ text: 'by Sahakian', speaker: SAHAKIAN }) });
+    await gql(ADD, {
+      input: statement({ text: 'to the OSCE', addressedTo: [OSCE], kind: 'DIRECT_QUOTE', date: '2015-03' }),
+    });
+    expect((await bySahakian.next()).data?.statementAdded.text).toBe('by Sahakian');
+    expect((await toOsceIn2015.next()).data?.statementAdded.text).toBe('to the OSCE');
+    await Promise.all([bySahakian.close(), toOsceIn2015.close()]);
+  });
+
+  it('announces nothing for a write that failed', async () => {
+    const { app, gql } = live();
+    const sub = await subscribe(app, ADDED);
+    const failed = await gql(ADD, { input: statement({ text: 'never written', about: ['person/nobody'] }) });
+    expect(failed.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await gql(ADD, { input: statement({ text: 'written' }) });
+    expect((await sub.next()).data?.statementAdded.text).toBe('written');
+    await sub.close();
+  });
+
+  it('announces nothing when a statement is added again (an update, not a new statement)', async () => {
+    const { app, gql } = live();
+    const input = statement({ text: 'said once' });
+    await gql(ADD, { input });
+    const sub = await subscribe(app, ADDED);
+    await gql(ADD, { input });
+    await gql(ADD, { input: statement({ text: 'said twice' }) });
+    expect((await sub.next()).data?.statementAdded.text).toBe('said twice');
+    await sub.close();
+  });
+
+  it('reports changes to one entity: what an upsert changed, links made and removed, deletion', async () => {
+    const { app, gql } = live();
+    const key = 'person/live-test-person';
+    await gql('mutation { upsertPerson(input: { key: "person/live-test-person", name: "Ani" }) { key } }');
+    const sub = await subscribe(
+      app,
+      `subscription ($id: ID!) { entityChanged(id: $id) { change fields relationship
+        entity { name ... on Person { aliases } } other { id ... on Organisation { name } ... on Statement { text } } } }`,
+      { id: id(key) },
+    );
+    await gql('mutation { upsertPerson(input: { key: "person/live-test-person", name: "Ani" }) { key } }');
+    await gql(
+      'mutation { upsertPerson(input: { key: "person/live-test-person", name: "Ani K.", aliases: ["AK"] }) { key } }',
+    );
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'UPDATED',
+      fields: ['name', 'aliases'],
+      relationship: null,
+      entity: { name: 'Ani K.', aliases: ['AK'] },
+      other: null,
+    });
+    const link = { from: key, to: OSCE, type: 'AFFILIATED_WITH', role: 'envoy' };
+    await gql('mutation ($input: LinkInput!) { link(input: $input) { type } }', { input: link });
+    expect((await sub.next()).data?.entityChanged).toMatchObject({
+      change: 'LINKED',
+      relationship: 'AFFILIATED_WITH',
+      other: { name: 'Organization for Security and Co-operation in Europe' },
+    });
+    await gql(ADD, { input: statement({ text: 'said by Ani', speaker: key }) });
+    expect((await sub.next()).data?.entityChanged).toMatchObject({
+      change: 'LINKED',
+      relationship: 'SAID_BY',
+      other: { text: 'said by Ani' },
+    });
+    await gql('mutation ($input: LinkInput!) { unlink(input: $input) }', { input: link });
+    expect((await sub.next()).data?.entityChanged).toMatchObject({
+      change: 'UNLINKED',
+      relationship: 'AFFILIATED_WITH',
+    });
+    await sub.close();
+  });
+
+  it('reports an event gaining a participant, and refuses an id that is not an event', async () => {
+    const { app, gql } = live();
+    const sub = await subscribe(
+      app,
+      `subscription ($id: ID!) { eventUpdated(id: $id) { change relationship event { name } other { id } } }`,
+      {
+        id: id(BAKU_1990),
+      },
+    );
+    const participation = { from: SAHAKIAN, to: BAKU_1990, type: 'PARTICIPATED_IN', role: 'WITNESS' };
+    const linked = await gql('mutation ($input: LinkInput!) { link(input: $input) { type } }', {
+      input: participation,
+    });
+    expect(linked.errors).toBeUndefined();
+    expect((await sub.next()).data?.eventUpdated).toEqual({
+      change: 'LINKED',
+      relationship: 'PARTICIPATED_IN',
+      event: { name: expect.any(String) },
+      other: { id: id(SAHAKIAN) },
+    });
+    await sub.close();
+    const wrong = await subscribe(app, `subscription ($id: ID!) { eventUpdated(id: $id) { change } }`, {
+      id: id(OSCE),
+    });
+    expect((await wrong.next()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const missing = await subscribe(app, `subscription ($id: ID!) { entityChanged(id: $id) { change } }`, {
+      id: id('person/nobody'),
+    });
+    expect((await missing.next()).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('checks roles when subscribing: anonymous clients are refused when anonymous reads are off', async () => {
+    const app = createTestApp(db, { AUTH_ANONYMOUS_READS: 'false' });
+    const anonymous = await subscribe(app, ADDED);
+    expect((await anonymous.next()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const reader = await subscribe(app, ADDED, {}, await tokenFor('reader'));
+    expect(reader.done).toBe(false);
+    await reader.close();
+  });
+
+  it('counts a subscription against the node limit like a query', async () => {
+    const { app } = live();
+    const sub = await subscribe(
+      app,
+      `subscription { statementAdded { about { name ... on Person { statements(first: 100) { edges { node {
+        about { name ... on Person { statements(first: 100) { edges { node { text } } } } } } } } } } } }`,
+    );
+    const refused = await sub.next();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('caps the subscriptions one client holds open (SUBSCRIPTIONS_PER_CLIENT), freeing a place when one ends', async () => {
+    const app = createTestApp(db, { SUBSCRIPTIONS_PER_CLIENT: '2' }, createLocalBus());
+    const token = await tokenFor('reader');
+    const first = await subscribe(app, ADDED, {}, token);
+    const second = await subscribe(app, ADDED, {}, token);
+    const third = await subscribe(app, ADDED, {}, token);
+    expect((await third.next()).errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    const other = await subscribe(app, ADDED, {}, await tokenFor('analyst'));
+    expect(other.done).toBe(false);
+    await first.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await subscribe(app, ADDED, {}, token);
+    expect(again.done).toBe(false);
+    await Promise.all([second.close(), other.close(), again.close()]);
+  });
+
+  it('sends keep-alive comments while nothing happens', async () => {
+    const { app } = live();
+    const sub = await subscribe(app, ADDED);
+    // yoga pings every 12 s, every 300 ms under NODE_ENV=test.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(sub.pings).toBeGreaterThanOrEqual(2);
+    await sub.close();
+  });
+
+  it('completes every open subscription when the server shuts its live bus', async () => {
+    const { app, bus } = live();
+    const sub = await subscribe(app, ADDED);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bus.open).toBe(1);
+    await bus.close();
+    await expect(sub.next(2_000)).rejects.toThrow('ended');
+    expect(sub.done).toBe(true);
+  });
+});
+
+describe("statementAdded's filter", () => {
+  it('matches exactly the statements the statements list returns for the same filter', async () => {
+    const gql = graphqlClient(createTestApp(db));
+    const all = await gql<Any>(`{ statements(first: 100) { edges { node { id kind text
+      speaker { id } onBehalfOf { id } addressedTo { id } about { id } date { earliest latest } } } } }`);
+    const statements = ((all.data as Any).statements.edges as Any[]).map((e) => e.node);
+    const key = (globalId: string) => fromGlobalId(globalId).key;
+    const ids = (entities: Any[]) => entities.map((e) => key(e.id));
+    const events = statements.map((s) => ({
+      id: s.id as string,
+      added: {
+        key: key(s.id),
+        kind: s.kind,
+        speaker: key(s.speaker.id),
+        onBehalfOf: ids(s.onBehalfOf),
+        addressedTo: ids(s.addressedTo),
+        about: ids(s.about),
+        dateEarliest: s.date?.earliest ?? null,
+        dateLatest: s.date?.latest ?? null,
+      },
+    }));
+    // Every value each condition takes in the article graph, one condition at a time, then some together.
+    const firstOf = (pick: (s: Any) => Any[]) => [
+      ...new Set(statements.flatMap((s) => pick(s).map((e) => e.id))),
+    ];
+    const filters: Any[] = [
+      {},
+      ...firstOf((s) => [s.speaker]).map((speaker) => ({ speaker })),
+      ...firstOf((s) => s.onBehalfOf).map((onBehalfOf) => ({ onBehalfOf })),
+      ...firstOf((s) => s.addressedTo).map((addressedTo) => ({ addressedTo })),
+      ...firstOf((s) => s.about).map((about) => ({ about })),
+      { kinds: ['DIRECT_QUOTE'] },
+      { kinds: ['PARAPHRASE', 'OFFICIAL_ADDRESS'] },
+      { from: '2015' },
+      { to: '1990' },
+      { from: '1988', to: '1991-06' },
+      { kinds: ['DIRECT_QUOTE'], from: '2015-01', speaker: statements[0]?.speaker.id },
+    ];
+    for (const filter of filters) {
+      const listed = await gql<Any>(
+        'query ($filter: StatementFilter) { statements(filter: $filter, first: 100) { edges { node { id } } } }',
+        {
+          filter,
+        },
+      );
+      const expected = ((listed.data as Any).statements.edges as Any[]).map((e) => e.node.id).sort();
+      const checked = checkedStatementFilter({
+        ...filter,
+        ...Object.fromEntries(
+          ['speaker', 'onBehalfOf', 'addressedTo', 'about']
+            .filter((name) => filter[name])
+            .map((name) => [name, { typename: fromGlobalId(filter[name]).type, id: key(filter[name]) }]),
+        ),
+      });
+      const matched = events
+        .filter((e) => statementMatches(checked, e.added))
+        .map((e) => e.id)
+        .sort();
+      expect({ filter, matched }).toEqual({ filter, matched: expected });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLocalBus } from '../src/live/bus.js';
 import { statementMatches } from '../src/live/filter.js';
@@ -137,7 +139,7 @@ describe('subscriptions over Server-Sent Events', () => {
       relationship: 'AFFILIATED_WITH',
       other: { name: 'Organization for Security and Co-operation in Europe' },
     });
-    await gql(ADD, { input: statement({ text: 'said by Ani', speaker: key }) });
+    const said = await gql<Any>(ADD, { input: statement({ text: 'said by Ani', speaker: key }) });
     expect((await sub.next()).data?.entityChanged).toMatchObject({
       change: 'LINKED',
       relationship: 'SAID_BY',
@@ -147,6 +149,23 @@ describe('subscriptions over Server-Sent Events', () => {
     expect((await sub.next()).data?.entityChanged).toMatchObject({
       change: 'UNLINKED',
       relationship: 'AFFILIATED_WITH',
+    });
+    const DELETE = 'mutation ($id: ID!) { deleteNode(id: $id) }';
+    await gql(DELETE, { id: said.data?.addStatement.id });
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'UNLINKED',
+      fields: [],
+      relationship: 'SAID_BY',
+      entity: { name: 'Ani K.', aliases: ['AK'] },
+      other: null,
+    });
+    await gql(DELETE, { id: id(key) });
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'DELETED',
+      fields: [],
+      relationship: null,
+      entity: null,
+      other: null,
     });
     await sub.close();
   });
@@ -216,6 +235,34 @@ describe('subscriptions over Server-Sent Events', () => {
     const again = await subscribe(app, ADDED, {}, token);
     expect(again.done).toBe(false);
     await Promise.all([second.close(), other.close(), again.close()]);
+  });
+
+  it('caps anonymous clients by their address', async () => {
+    const app = createTestApp(db, { SUBSCRIPTIONS_PER_CLIENT: '1' }, createLocalBus());
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const open = (signal: AbortSignal) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'subscription { statementAdded { text } }' }),
+        signal,
+      });
+    const first = new AbortController();
+    await open(first.signal);
+    const second = await open(new AbortController().signal);
+    const reader = (second.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes('TOO_MANY_REQUESTS')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toContain('TOO_MANY_REQUESTS');
+    first.abort();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   });
 
   it('sends keep-alive comments while nothing happens', async () => {
@@ -298,5 +345,65 @@ describe("statementAdded's filter", () => {
         .sort();
       expect({ filter, matched }).toEqual({ filter, matched: expected });
     }
+  });
+});
+
+describe('the other ways to subscribe', () => {
+  /** Reads an SSE body until `found` holds for the text so far (or throws after `ms`). */
+  async function readUntil(body: ReadableStream<Uint8Array>, found: (text: string) => boolean, ms = 10_000) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const deadline = Date.now() + ms;
+    while (!found(text)) {
+      if (Date.now() > deadline) throw new Error(`not found within ${ms} ms in: ${text}`);
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    await reader.cancel();
+    return text;
+  }
+
+  it('serves a GET with the query in the URL, as a browser EventSource sends it', async () => {
+    const { app, gql } = live();
+    const query = encodeURIComponent('subscription { statementAdded { text } }');
+    const response = await app.fetch(`http://localhost/graphql?query=${query}`, {
+      headers: { accept: 'text/event-stream' },
+    });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    setTimeout(() => void gql(ADD, { input: statement({ text: 'seen by an EventSource' }) }), 200);
+    const text = await readUntil(response.body as ReadableStream<Uint8Array>, (t) =>
+      t.includes('EventSource'),
+    );
+    expect(text).toContain(
+      'event: next\ndata: {"data":{"statementAdded":{"text":"seen by an EventSource"}}}',
+    );
+  });
+
+  it('serves the single-connection mode of GraphQL over SSE at /graphql/stream', async () => {
+    const { app, gql } = live();
+    const reservation = await app.fetch('http://localhost/graphql/stream', { method: 'PUT' });
+    expect(reservation.status).toBe(201);
+    const token = await reservation.text();
+    const stream = await app.fetch('http://localhost/graphql/stream', {
+      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
+    });
+    const operation = await app.fetch('http://localhost/graphql/stream', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
+      body: JSON.stringify({
+        query: 'subscription { statementAdded { text } }',
+        extensions: { operationId: 'first' },
+      }),
+    });
+    expect(operation.status).toBe(202);
+    setTimeout(() => void gql(ADD, { input: statement({ text: 'over one connection' }) }), 200);
+    const text = await readUntil(stream.body as ReadableStream<Uint8Array>, (t) =>
+      t.includes('one connection'),
+    );
+    expect(text).toContain(
+      '{"id":"first","payload":{"data":{"statementAdded":{"text":"over one connection"}}}}',
+    );
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The layers of src/, lowest first. A module may import from its own layer and the layers before it,
- * never from a later one: model → db → queries → loaders → live → auth → seed → schema → http → app.
+ * never from a later one: model → ingest → db → queries → loaders → live → auth → seed → schema → http → app.
  * `npm run lint` fails on an import that runs back up, and on any import cycle.
  */
 const LAYERS = [
   ['foundation', '^src/(config|errors|logger)\\.ts$'],
   ['model', '^src/model/'],
+  ['ingest', '^src/ingest/'],
   ['db', '^src/db/'],
   ['queries', '^src/queries/'],
   ['loaders', '^src/loaders/'],

@@ -164,6 +164,11 @@ const EnvSchema = z.object({
     .optional(),
   /** Subscriptions one client (a token's subject, or an address when anonymous) may hold open. */
   SUBSCRIPTIONS_PER_CLIENT: z.coerce.number().int().positive().default(20),
+  /**
+   * Behind a proxy or load balancer: an anonymous client's address is the first of X-Forwarded-For
+   * (which the proxy must set) instead of the connection's, which is the proxy's.
+   */
+  TRUST_PROXY: flag.default(false),
   /** Seconds to let in-flight requests finish on SIGTERM/SIGINT. */
   SHUTDOWN_GRACE: z.coerce.number().int().nonnegative().default(10),
 });
@@ -226,7 +231,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     graphiql: env.NODE_ENV !== 'production',
     corsOrigins: env.CORS_ORIGINS,
     metrics: { enabled: env.METRICS, token: env.METRICS_TOKEN },
-    live: { redisUrl: env.REDIS_URL, perClient: env.SUBSCRIPTIONS_PER_CLIENT },
+    live: { redisUrl: env.REDIS_URL, perClient: env.SUBSCRIPTIONS_PER_CLIENT, trustProxy: env.TRUST_PROXY },
     shutdownGraceMs: env.SHUTDOWN_GRACE * 1000,
   };
 }

@@ -42,7 +42,7 @@ const live = config.live.redisUrl
   : createLocalBus();
 const app = createApp({ config, db: database.db, logger, isReady: () => isMigrated(database.db), live });
 const server = createServer(app);
-const closeWebSockets = attachWebSocket(server, app);
+const closeWebSockets = attachWebSocket(server, app, config, logger);
 
 let stopping = false;
 async function shutdown(reason: string, exitCode = 0) {
@@ -55,11 +55,13 @@ async function shutdown(reason: string, exitCode = 0) {
     server.closeIdleConnections();
   });
   // Open subscriptions complete (SSE streams end, WebSockets close with 1001 Going Away): they would
-  // otherwise hold the server open until the grace period runs out.
-  await live.close();
+  // otherwise hold the server open until the grace period runs out. The bus stays connected until the
+  // in-flight requests have finished, so that their writes are still announced.
+  live.drain();
   await closeWebSockets();
   await closed;
   clearTimeout(forced);
+  await live.close();
   await database.close();
   logger.info('stopped');
   process.exit(exitCode);

@@ -127,4 +127,22 @@ describe('several instances through Redis', () => {
     );
     await subscriber.close();
   });
+
+  it('keeps writes quick and ends subscriptions when Redis hangs without closing its connections', async () => {
+    const a = await instance();
+    const b = await instance();
+    const onB = await subscribe(b.app, ADDED);
+    redis.pause();
+    try {
+      const started = Date.now();
+      const written = await a.gql<Any>(ADD, { input: statement('written while Redis hangs') });
+      expect(written.errors).toBeUndefined();
+      // A publish gives up after a second; the write does not wait for Redis to come back.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const interrupted = await onB.next(15_000);
+      expect(interrupted.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    } finally {
+      redis.resume();
+    }
+  }, 30_000);
 });

@@ -170,6 +170,57 @@ describe('subscriptions over Server-Sent Events', () => {
     await sub.close();
   });
 
+  it('tells the entity at the other end too: a place gaining a part through an upsert, a neighbour losing a deleted entity', async () => {
+    const { app, gql } = live();
+    const parent = 'place/azerbaijan';
+    const sub = await subscribe(
+      app,
+      'subscription ($id: ID!) { entityChanged(id: $id) { change relationship other { id } } }',
+      { id: toGlobalId('Place', parent) },
+    );
+    await gql(
+      'mutation { upsertPlace(input: { key: "place/live-test-village", name: "Village", kind: CITY, partOf: "place/azerbaijan" }) { key } }',
+    );
+    const child = toGlobalId('Place', 'place/live-test-village');
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'LINKED',
+      relationship: 'PART_OF',
+      other: { id: child },
+    });
+    await gql('mutation ($id: ID!) { deleteNode(id: $id) }', { id: child });
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'UNLINKED',
+      relationship: 'PART_OF',
+      other: null,
+    });
+    await sub.close();
+  });
+
+  it('frees the place of a client that left while its subscription was being set up', async () => {
+    const app = createTestApp(db, { SUBSCRIPTIONS_PER_CLIENT: '1' }, createLocalBus());
+    const token = await tokenFor('reader');
+    const leaving = new AbortController();
+    const request = Promise.resolve(
+      app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: {
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ query: `subscription { entityChanged(id: "${id(BABAYAN)}") { change } }` }),
+        signal: leaving.signal,
+      }),
+    ).catch(() => null);
+    leaving.abort();
+    await request;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = await subscribe(app, ADDED, {}, token);
+    const refusal = await next.next(300).catch(() => null);
+    expect(refusal?.errors?.[0]?.extensions?.code).toBeUndefined();
+    await next.close();
+  });
+
   it('reports an event gaining a participant, and refuses an id that is not an event', async () => {
     const { app, gql } = live();
     const sub = await subscribe(
@@ -263,6 +314,41 @@ describe('subscriptions over Server-Sent Events', () => {
     first.abort();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('tells anonymous clients apart by X-Forwarded-For only when TRUST_PROXY says a proxy sets it', async () => {
+    for (const [trust, apart] of [
+      ['true', true],
+      ['false', false],
+    ] as const) {
+      const app = createTestApp(db, { SUBSCRIPTIONS_PER_CLIENT: '1', TRUST_PROXY: trust }, createLocalBus());
+      const from = (address: string) =>
+        app.fetch('http://localhost/graphql', {
+          method: 'POST',
+          headers: {
+            accept: 'text/event-stream',
+            'content-type': 'application/json',
+            'x-forwarded-for': address,
+          },
+          body: JSON.stringify({ query: 'subscription { statementAdded { text } }' }),
+        });
+      const first = await from('203.0.113.1');
+      const second = await from('203.0.113.2, 10.0.0.1');
+      const reader = (second.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      // A refused stream ends by itself; an accepted one sends its opening ping.
+      while (!text.includes(apart ? ':' : 'event: complete')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text.includes('TOO_MANY_REQUESTS')).toBe(!apart);
+      // Read before cancelling: yoga starts a stream's iterator on its first read.
+      const opened = (first.body as ReadableStream<Uint8Array>).getReader();
+      await opened.read();
+      await opened.cancel();
+      if (apart) await reader.cancel();
+    }
   });
 
   it('sends keep-alive comments while nothing happens', async () => {
@@ -378,32 +464,6 @@ describe('the other ways to subscribe', () => {
     );
     expect(text).toContain(
       'event: next\ndata: {"data":{"statementAdded":{"text":"seen by an EventSource"}}}',
-    );
-  });
-
-  it('serves the single-connection mode of GraphQL over SSE at /graphql/stream', async () => {
-    const { app, gql } = live();
-    const reservation = await app.fetch('http://localhost/graphql/stream', { method: 'PUT' });
-    expect(reservation.status).toBe(201);
-    const token = await reservation.text();
-    const stream = await app.fetch('http://localhost/graphql/stream', {
-      headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token },
-    });
-    const operation = await app.fetch('http://localhost/graphql/stream', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
-      body: JSON.stringify({
-        query: 'subscription { statementAdded { text } }',
-        extensions: { operationId: 'first' },
-      }),
-    });
-    expect(operation.status).toBe(202);
-    setTimeout(() => void gql(ADD, { input: statement({ text: 'over one connection' }) }), 200);
-    const text = await readUntil(stream.body as ReadableStream<Uint8Array>, (t) =>
-      t.includes('one connection'),
-    );
-    expect(text).toContain(
-      '{"id":"first","payload":{"data":{"statementAdded":{"text":"over one connection"}}}}',
     );
   });
 });

@@ -11,6 +11,9 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port. */
   start(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open, nothing answers; `resume` thaws it. */
+  pause(): void;
+  resume(): void;
 }
 
 /** Starts a redis-server that keeps nothing on disk; resolves once it accepts connections. */
@@ -41,6 +44,8 @@ export async function startRedis(): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${port}`,
     start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (!child || child.exitCode !== null) return resolve();

@@ -72,7 +72,7 @@ async function loadOneByOne(database: Database, dataset: Dataset) {
       evidence: toEvidenceInput(s.evidence, texts),
       reports: reports === undefined ? null : keys.get(reports),
     });
-    keys.set(name, added.statement.key);
+    keys.set(name, added.record.key);
   }
 }
 

@@ -3,13 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { loadConfig } from '../src/config.js';
 import { attachWebSocket } from '../src/http/websocket.js';
+import { createLogger } from '../src/logger.js';
 import { type Any, createTestApp, graphqlClient, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
 
 const { db } = useArticleGraph();
-const app = createTestApp(db, { AUTH_ANONYMOUS_READS: 'false', SUBSCRIPTIONS_PER_CLIENT: '1' });
+const env = { AUTH_ANONYMOUS_READS: 'false', SUBSCRIPTIONS_PER_CLIENT: '1' };
+const app = createTestApp(db, env);
 const server = createServer(app);
-const closeSockets = attachWebSocket(server, app);
+const closeSockets = attachWebSocket(
+  server,
+  app,
+  loadConfig({ ...process.env, ...env }),
+  createLogger('silent'),
+);
 let url = '';
 
 beforeAll(async () => {
@@ -70,6 +78,38 @@ describe('subscriptions over WebSocket (graphql-ws)', () => {
       speaker: { name: 'David Babayan' },
     });
     await client.dispose();
+  });
+
+  it('refuses a bad operation with a typed error of its own, keeping the socket and its other operations', async () => {
+    const client = connect(await tokenFor('reader'));
+    const refusal = (query: string, variables?: Any) =>
+      new Promise<Any[]>((resolve) => {
+        client.subscribe(
+          { query, variables },
+          { next: () => {}, error: (e) => resolve(e as Any[]), complete: () => {} },
+        );
+      });
+    const syntax = await refusal('subscription { statementAdded { text }');
+    expect(syntax[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    let deep: Any = { leaf: 1 };
+    for (let i = 0; i < 200; i++) deep = { deep };
+    const tooDeep = await refusal('query ($v: JSON) { entity(key: "person/david-babayan") { name } }', {
+      v: deep,
+    });
+    expect(tooDeep[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'variables' });
+    const answered = await first(client, '{ entity(key: "person/david-babayan") { name } }');
+    expect(answered.data.entity.name).toBe('David Babayan');
+    await client.dispose();
+
+    const forged = connect('not-a-token');
+    const unauthenticated = await new Promise<Any[]>((resolve) => {
+      forged.subscribe(
+        { query: '{ entity(key: "person/david-babayan") { name } }' },
+        { next: () => {}, error: (e) => resolve(e as Any[]), complete: () => {} },
+      );
+    });
+    expect(unauthenticated[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    await forged.dispose();
   });
 
   it('applies the same auth, limits and masking as HTTP: anonymous refused, cap per client, queries answered', async () => {

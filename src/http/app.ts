@@ -4,7 +4,6 @@
  * cache, metrics).
  */
 import type { IncomingMessage } from 'node:http';
-import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from '../auth/auth.js';
 import type { Config } from '../config.js';
@@ -23,7 +22,7 @@ import { protections } from './limits.js';
 import { createMetrics } from './metrics.js';
 import { createRequestIds } from './requestId.js';
 import { useResponseCache } from './responseCache.js';
-import { useSubscriptionCap } from './subscriptionCap.js';
+import { clientOf, useSubscriptionCap } from './subscriptionCap.js';
 import { useVariableBounds } from './variableBounds.js';
 
 export interface AppOptions {
@@ -79,9 +78,7 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
         logger: requestLogger,
         requestId,
         viewer,
-        client: viewer.anonymous
-          ? `address:${req?.socket.remoteAddress ?? 'unknown'}`
-          : `subject:${viewer.subject}`,
+        client: clientOf(viewer, request, req?.socket.remoteAddress, config.live.trustProxy),
         live,
       };
     },
@@ -110,9 +107,6 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
           ]
         : []),
       useSubscriptionCap(config.live.perClient),
-      // The single-connection mode of GraphQL over SSE, at /graphql/stream; yoga's own /graphql
-      // serves the distinct-connections mode.
-      useGraphQLSSE(),
     ],
   });
 }

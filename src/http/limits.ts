@@ -39,8 +39,8 @@ export function protections(config: Config): Plugin<Context>[] {
       onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
     });
   }
-  if (config.persistedOperationsFile) {
-    const store: Record<string, string> = JSON.parse(fs.readFileSync(config.persistedOperationsFile, 'utf8'));
+  const store = persistedOperations(config);
+  if (store) {
     plugins.push(
       usePersistedOperations({
         getPersistedOperation: (hash) => store[hash] ?? null,
@@ -49,4 +49,10 @@ export function protections(config: Config): Plugin<Context>[] {
     );
   }
   return plugins;
+}
+
+/** The documents of PERSISTED_OPERATIONS_FILE by hash, or null when any operation may run. */
+export function persistedOperations(config: Config): Record<string, string> | null {
+  if (!config.persistedOperationsFile) return null;
+  return JSON.parse(fs.readFileSync(config.persistedOperationsFile, 'utf8'));
 }

@@ -1,4 +1,4 @@
-import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import { userError } from '../errors.js';
 import type { Context } from '../schema/context.js';
 
@@ -40,10 +40,39 @@ export function useSubscriptionCap(perClient: number): Plugin<Context> {
         onSubscribeResult({ result }) {
           // A subscription refused by its resolver (an error result) never opened.
           if (!isAsyncIterable(result)) return once();
-          return { onEnd: once };
+          // A client that left while the subscription was being set up never reads its stream, which
+          // then never ends by itself: end it, or its place stays taken for good.
+          const { signal } = (args.contextValue as Context & Partial<YogaInitialContext>).request ?? {};
+          const abandon = () => {
+            void result.return?.();
+            once();
+          };
+          if (signal?.aborted) abandon();
+          else signal?.addEventListener('abort', abandon, { once: true });
+          return {
+            onEnd: () => {
+              signal?.removeEventListener('abort', abandon);
+              once();
+            },
+          };
         },
         onSubscribeError: once,
       };
     },
   };
+}
+
+/**
+ * Who holds a request's subscriptions: the token's subject, or for an anonymous client its address (with
+ * `trustProxy`, the first address of X-Forwarded-For, as the proxy in front saw the client).
+ */
+export function clientOf(
+  viewer: { anonymous: boolean; subject: string },
+  request: Request,
+  address: string | undefined,
+  trustProxy: boolean,
+): string {
+  if (!viewer.anonymous) return `subject:${viewer.subject}`;
+  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return `address:${forwarded || address || 'unknown'}`;
 }

@@ -8,14 +8,15 @@ import type { Context } from '../schema/context.js';
  * more than MAX_VARIABLE_VALUES values: BAD_USER_INPUT, HTTP 400.
  */
 export function useVariableBounds(): Plugin<Context> {
-  return {
-    onParams({ params }) {
-      // One level more: the map of variables is itself an object.
-      const broken = brokenBound(params.variables, MAX_JSON_DEPTH + 1, MAX_VARIABLE_VALUES);
-      if (!broken) return;
-      const message =
-        broken === 'depth' ? tooDeep('variables') : `variables: more than ${MAX_VARIABLE_VALUES} values`;
-      throw badInput(message, { argument: 'variables', ...REQUEST_ERROR });
-    },
-  };
+  return { onParams: ({ params }) => checkVariableBounds(params.variables) };
+}
+
+/** Throws the refusal above when `variables` break a bound (WebSocket operations are checked too). */
+export function checkVariableBounds(variables: unknown): void {
+  // One level more: the map of variables is itself an object.
+  const broken = brokenBound(variables, MAX_JSON_DEPTH + 1, MAX_VARIABLE_VALUES);
+  if (!broken) return;
+  const message =
+    broken === 'depth' ? tooDeep('variables') : `variables: more than ${MAX_VARIABLE_VALUES} values`;
+  throw badInput(message, { argument: 'variables', ...REQUEST_ERROR });
 }

@@ -3,6 +3,9 @@
  * facts a subscription filters on and the keys its payload is read by, never the records themselves
  * (each subscriber reads those through the normal types, with its own selection and role).
  */
+import { typeOfKey } from '../model/keys.js';
+import { ENTITY_LABELS } from '../model/records.js';
+import type { Changed, Snapshot } from '../queries/writes/snapshot.js';
 
 /** How a node changed. */
 export const CHANGE_KINDS = ['CREATED', 'UPDATED', 'LINKED', 'UNLINKED', 'DELETED'] as const;
@@ -25,94 +28,95 @@ export interface StatementAdded {
 export interface NodeChanged {
   key: string;
   change: ChangeKind;
-  /** UPDATED: the fields whose values changed, and the link fields the write set. */
+  /** UPDATED: the fields whose values changed. */
   fields: string[];
   /** LINKED/UNLINKED: the relationship type, and the key of the node at its other end. */
   relationship: string | null;
   other: string | null;
 }
 
+/**
+ * A change as subscribers receive it: with the bookmarks of the write that made it, so that what they
+ * read of it waits for that write, whichever cluster member serves the read.
+ */
+export type Announced<T> = T & { bookmarks: readonly string[] };
+
 /** One thing a write changed: a new statement, or a change to the node with this key. */
 export type Change = { statementAdded: StatementAdded } | { nodeChanged: NodeChanged };
 
-/** The links of a statement by relationship type, as addStatement's input names them (entity keys). */
-export interface StatementLinks {
-  speaker: string;
-  onBehalfOf: readonly string[];
-  addressedTo: readonly string[];
-  about: readonly string[];
-}
+/** The entity fields an UPDATED change compares. */
+const ENTITY_FIELDS = ['name', 'aliases', 'description', 'kind', 'location', 'start', 'end'] as const;
 
-const linkChange = (key: string, change: ChangeKind, relationship: string, other: string): Change => ({
-  nodeChanged: { key, change, fields: [], relationship, other },
-});
+const isEntityKey = (key: string) => (ENTITY_LABELS as readonly string[]).includes(typeOfKey(key) ?? '');
 
-/** Each entity a statement links to, told of the link (or of its removal, when the statement goes). */
-export function statementLinkChanges(
-  statementKey: string,
-  links: StatementLinks,
-  change: 'LINKED' | 'UNLINKED',
-): Change[] {
-  const typed: [string, readonly string[]][] = [
-    ['SAID_BY', [links.speaker]],
-    ['ON_BEHALF_OF', links.onBehalfOf],
-    ['ADDRESSED_TO', links.addressedTo],
-    ['ABOUT', links.about],
-  ];
-  return typed.flatMap(([type, keys]) =>
-    [...new Set(keys)].map((key) => linkChange(key, change, type, statementKey)),
-  );
-}
-
-/** A new statement: announced to statementAdded, and to each entity it links. */
-export function statementAddedChanges(
-  statement: { key: string; kind: string; date: { earliest: string; latest: string } | null },
-  links: StatementLinks,
-): Change[] {
-  const added: StatementAdded = {
-    key: statement.key,
-    kind: statement.kind,
-    speaker: links.speaker,
-    onBehalfOf: [...links.onBehalfOf],
-    addressedTo: [...links.addressedTo],
-    about: [...links.about],
-    dateEarliest: statement.date?.earliest ?? null,
-    dateLatest: statement.date?.latest ?? null,
-  };
-  return [{ statementAdded: added }, ...statementLinkChanges(statement.key, links, 'LINKED')];
-}
+const nodeChanged = (
+  key: string,
+  change: ChangeKind,
+  fields: string[] = [],
+  relationship: string | null = null,
+  other: string | null = null,
+): Change => ({ nodeChanged: { key, change, fields, relationship, other } });
 
 /**
- * An upsert: CREATED, or UPDATED with the fields whose values differ and the link fields it set;
- * nothing when it changed nothing.
+ * What the subscribers of each entity are told of a write, from its before-and-after view of the nodes
+ * it touched: the node itself CREATED, UPDATED (with the fields that differ) or DELETED, and for every
+ * relationship made or removed, LINKED/UNLINKED on both ends. Only entities have subscribers.
  */
-export function upsertChanges<T extends { key: string }>(
-  before: T | null,
-  after: T,
-  linkFields: readonly string[],
-): Change[] {
-  const changed = (change: ChangeKind, fields: string[]): Change[] => [
-    { nodeChanged: { key: after.key, change, fields, relationship: null, other: null } },
-  ];
-  if (!before) return changed('CREATED', []);
-  const value = (record: T, name: string) =>
-    JSON.stringify((record as Record<string, unknown>)[name] ?? null);
-  const fields = [
-    ...Object.keys(after).filter((name) => value(before, name) !== value(after, name)),
-    ...linkFields,
-  ];
-  return fields.length ? changed('UPDATED', fields) : [];
+export function changesOf(changed: readonly Changed[]): Change[] {
+  const changes: Change[] = [];
+  const tell = (key: string, change: Change) => {
+    if (isEntityKey(key)) changes.push(change);
+  };
+  for (const { key, before, after } of changed) {
+    if (!before && after) tell(key, nodeChanged(key, 'CREATED'));
+    if (before && !after) tell(key, nodeChanged(key, 'DELETED'));
+    if (before && after) {
+      const value = (snapshot: Snapshot, name: string) => JSON.stringify(snapshot.record[name] ?? null);
+      const fields = ENTITY_FIELDS.filter((name) => value(before, name) !== value(after, name));
+      if (fields.length) tell(key, nodeChanged(key, 'UPDATED', fields));
+    }
+    const linkSet = (snapshot: Snapshot | null) =>
+      new Set((snapshot?.links ?? []).map(({ type, other }) => JSON.stringify([type, other])));
+    const was = linkSet(before);
+    const is = linkSet(after);
+    const report = (links: Set<string>, without: Set<string>, change: 'LINKED' | 'UNLINKED') => {
+      for (const link of links) {
+        if (without.has(link)) continue;
+        const [type, other] = JSON.parse(link) as [string, string];
+        // A deleted node's own UNLINKED events say nothing its DELETED does not.
+        if (after) tell(key, nodeChanged(key, change, [], type, other));
+        tell(other, nodeChanged(other, change, [], type, key));
+      }
+    };
+    report(is, was, 'LINKED');
+    report(was, is, 'UNLINKED');
+  }
+  // A relationship between two observed nodes is seen from both: tell each end once.
+  const seen = new Set<string>();
+  return changes.filter((change) => {
+    const id = JSON.stringify(change);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
-/** A relationship made or removed by link/unlink: each end is told, with the other end's key. */
-export const linkChanges = (
-  from: string,
-  to: string,
-  type: string,
-  change: 'LINKED' | 'UNLINKED',
-): Change[] => [linkChange(from, change, type, to), linkChange(to, change, type, from)];
-
-/** A node deleted. */
-export const deletedChange = (key: string): Change => ({
-  nodeChanged: { key, change: 'DELETED', fields: [], relationship: null, other: null },
-});
+/** A new statement as statementAdded announces it, from its record and its links after the write. */
+export function statementAdded(
+  statement: { key: string; kind: string; date: { earliest: string; latest: string } | null },
+  after: Snapshot,
+): Change {
+  const linked = (type: string) => after.links.filter((l) => l.type === type).map((l) => l.other);
+  return {
+    statementAdded: {
+      key: statement.key,
+      kind: statement.kind,
+      speaker: linked('SAID_BY')[0] ?? '',
+      onBehalfOf: linked('ON_BEHALF_OF'),
+      addressedTo: linked('ADDRESSED_TO'),
+      about: linked('ABOUT'),
+      dateEarliest: statement.date?.earliest ?? null,
+      dateLatest: statement.date?.latest ?? null,
+    },
+  };
+}

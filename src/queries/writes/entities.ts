@@ -17,6 +17,7 @@ import {
 import type { EntityLabel, EntityRecord } from '../../model/records.js';
 import { entitySortKey, START_ORDER } from '../../model/sortKeys.js';
 import { entityMap, toEntity } from '../projections.js';
+import { observed, UPSERT_LINK_TYPES, type Written } from './snapshot.js';
 import { checkAliases, checkKey, checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
 
 export interface EntityInput {
@@ -213,16 +214,19 @@ export async function replaceEntityLinks(run: TxRun, upserts: readonly PreparedU
   if (participants.length > 0) await run('participants', REPLACE_PARTICIPANTS, { rows: participants });
 }
 
-/** The one write path of every entity upsert mutation. */
-async function upsertEntity(db: Database, upsert: PreparedUpsert): Promise<EntityRecord> {
+/** The one write path of every entity upsert mutation; returns the entity and what changed. */
+async function upsertEntity(db: Database, upsert: PreparedUpsert): Promise<Written<EntityRecord>> {
   return db.write(`upsert${upsert.label}`, async (run) => {
     await checkRefs(run, upsert.refs);
     if (upsert.partOf) await checkPartOf(run, upsert.key, upsert.partOf);
-    const [entity] = (await mergeEntities(run, [upsert])) as [EntityRecord];
-    // An event given only start or end keeps the other: the stored pair must still be in order.
-    checkDateOrder(entity.start, entity.end, ['start', 'end']);
-    await replaceEntityLinks(run, [upsert]);
-    return entity;
+    const { result, changed } = await observed(run, [upsert.key], UPSERT_LINK_TYPES, async () => {
+      const [entity] = (await mergeEntities(run, [upsert])) as [EntityRecord];
+      // An event given only start or end keeps the other: the stored pair must still be in order.
+      checkDateOrder(entity.start, entity.end, ['start', 'end']);
+      await replaceEntityLinks(run, [upsert]);
+      return entity;
+    });
+    return { record: result, changed };
   });
 }
 

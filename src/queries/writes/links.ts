@@ -8,6 +8,7 @@ import { typeOfKey } from '../../model/keys.js';
 import { datePropertiesOf, type PartialDate, parseDateRange } from '../../model/partialDate.js';
 import type { EntityLabel } from '../../model/records.js';
 import { type LinkType, PARTICIPATION_ROLES } from '../../model/vocabulary.js';
+import { type Changed, ENTITY_LINK_TYPES, observed, STATEMENT_LINK_TYPES, type Written } from './snapshot.js';
 import { type EvidenceInput, type ResolvedEvidence, resolveAllEvidence } from './statements.js';
 import { checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
 
@@ -182,7 +183,7 @@ export function writeLinks(run: TxRun, type: LinkType, rows: readonly LinkRow[])
 }
 
 /** Creates (or finds) one relationship between existing nodes; evidence offsets are checked like statements'. */
-export async function link(db: Database, input: LinkInput): Promise<LinkResult> {
+export async function link(db: Database, input: LinkInput): Promise<Written<LinkResult>> {
   const prepared = prepareLink(input);
   const { labels } = prepared;
   return db.write(`link.${input.type}`, async (run) => {
@@ -192,27 +193,34 @@ export async function link(db: Database, input: LinkInput): Promise<LinkResult> 
       if (row?.cycle) throw partOfLinkCycleError(input.from, input.to);
     }
     const evidence = await resolveAllEvidence(run, input.evidence ?? []);
-    const rows = await writeLinks(run, input.type, [linkRow(prepared, evidence)]);
+    const { result: rows, changed } = await observed(run, [input.from, input.to], [input.type], () =>
+      writeLinks(run, input.type, [linkRow(prepared, evidence)]),
+    );
     return {
-      type: input.type,
-      from: { label: labels.from, key: input.from },
-      to: { label: labels.to, key: input.to },
-      properties: (rows[0]?.props as Record<string, unknown>) ?? {},
+      record: {
+        type: input.type,
+        from: { label: labels.from, key: input.from },
+        to: { label: labels.to, key: input.to },
+        properties: (rows[0]?.props as Record<string, unknown>) ?? {},
+      },
+      changed,
     };
   });
 }
 
 /** Removes matching relationships (of that role, or those evidence offsets, when given); true if any went. */
-export async function unlink(db: Database, input: LinkInput): Promise<boolean> {
+export async function unlink(db: Database, input: LinkInput): Promise<Written<boolean>> {
   const labels = checkCombination(input);
   return db.write(`unlink.${input.type}`, async (run) => {
-    const [row] = await run('delete', unlinkCypher(input.type, labels), {
-      from: input.from,
-      to: input.to,
-      role: input.role ?? null,
-      starts: input.evidence?.length ? input.evidence.map((e) => e.start ?? -1) : null,
-    });
-    return Number(row?.deleted ?? 0) > 0;
+    const { result: rows, changed } = await observed(run, [input.from, input.to], [input.type], () =>
+      run('delete', unlinkCypher(input.type, labels), {
+        from: input.from,
+        to: input.to,
+        role: input.role ?? null,
+        starts: input.evidence?.length ? input.evidence.map((e) => e.start ?? -1) : null,
+      }),
+    );
+    return { record: Number(rows[0]?.deleted ?? 0) > 0, changed };
   });
 }
 
@@ -234,14 +242,32 @@ const DELETE_SOURCE = `
 
 const DELETE_STATEMENT = 'MATCH (n:Statement {key: $key}) DETACH DELETE n RETURN count(*) AS deleted';
 
+const SOLELY_REPORTED = `
+  MATCH (src:Source {key: $key})<-[:REPORTED_IN]-(s:Statement)
+  WHERE NOT EXISTS { (s)-[:REPORTED_IN]->(other:Source) WHERE other <> src }
+  RETURN collect(DISTINCT s.key) AS keys`;
+
 /** Deletes a node by type and key under the rules above; throws NOT_FOUND or CONFLICT instead of deleting. */
-export async function deleteNode(db: Database, type: string, key: string): Promise<boolean> {
+export async function deleteNode(db: Database, type: string, key: string): Promise<Written<boolean>> {
   return db.write('deleteNode', async (run) => {
     let deleted: number;
+    let changed: Changed[] = [];
+    const count = (rows: Row[]) => Number(rows[0]?.deleted ?? 0);
     if (type === 'Source') {
-      deleted = Number((await run('source', DELETE_SOURCE, { key }))[0]?.deleted ?? 0);
+      // The statements that go with it are told to the entities they linked.
+      const [solely] = await run('statements', SOLELY_REPORTED, { key });
+      const statements = (solely?.keys as string[] | undefined) ?? [];
+      const observation = await observed(run, statements, STATEMENT_LINK_TYPES, () =>
+        run('source', DELETE_SOURCE, { key }),
+      );
+      deleted = count(observation.result);
+      changed = observation.changed;
     } else if (type === 'Statement') {
-      deleted = Number((await run('statement', DELETE_STATEMENT, { key }))[0]?.deleted ?? 0);
+      const observation = await observed(run, [key], STATEMENT_LINK_TYPES, () =>
+        run('statement', DELETE_STATEMENT, { key }),
+      );
+      deleted = count(observation.result);
+      changed = observation.changed;
     } else {
       const [refs] = await run('references', ENTITY_REFERENCES, { key });
       const statements = Number(refs?.statements ?? 0);
@@ -254,9 +280,15 @@ export async function deleteNode(db: Database, type: string, key: string): Promi
           },
         );
       }
-      deleted = refs ? Number((await run('entity', DELETE_ENTITY, { key }))[0]?.deleted ?? 0) : 0;
+      if (refs) {
+        const observation = await observed(run, [key], ENTITY_LINK_TYPES, () =>
+          run('entity', DELETE_ENTITY, { key }),
+        );
+        deleted = count(observation.result);
+        changed = observation.changed;
+      } else deleted = 0;
     }
     if (deleted === 0) throw userError('NOT_FOUND', `nothing to delete: no ${type} has key "${key}"`);
-    return true;
+    return { record: true, changed };
   });
 }

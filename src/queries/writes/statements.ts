@@ -10,6 +10,7 @@ import { datePropertiesOf, type PartialDate, parsePartialDate } from '../../mode
 import type { EvidenceRecord, SourceRecord, StatementRecord } from '../../model/records.js';
 import { dateOrderOf, statementSortKey } from '../../model/sortKeys.js';
 import { toSource, toStatement } from '../projections.js';
+import { observed, STATEMENT_LINK_TYPES, type Written } from './snapshot.js';
 import { checkKey, checkRefs, checkText, type Ref } from './validate.js';
 
 export interface AddSourceInput {
@@ -189,14 +190,12 @@ export function statementKey(evidence: EvidenceRecord, speaker: string): string 
 // A statement reported by another comes first in `$rows` (or in an earlier statement).
 export const ADD_STATEMENT = `
   UNWIND $rows AS r
-  OPTIONAL MATCH (existing:Statement {key: r.key})
-  WITH r, existing IS NULL AS created
   MERGE (s:Statement {key: r.key})
   SET s += r.props, s.dateOrder = ${dateOrderOf('s')}
-  WITH s, r, created
+  WITH s, r
   OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->()
   DELETE old
-  WITH DISTINCT s, r, created
+  WITH DISTINCT s, r
   CALL { WITH s, r MATCH (x:Entity {key: r.speaker}) MERGE (s)-[:SAID_BY]->(x) }
   CALL { WITH s, r UNWIND r.onBehalfOf AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ON_BEHALF_OF]->(x) }
   CALL { WITH s, r UNWIND r.addressedTo AS k MATCH (x:Entity {key: k}) MERGE (s)-[:ADDRESSED_TO]->(x) }
@@ -206,7 +205,7 @@ export const ADD_STATEMENT = `
     MERGE (s)-[x:REPORTED_IN {start: e.start, end: e.end}]->(src) SET x.excerpt = e.excerpt
   }
   CALL { WITH s, r MATCH (x:Statement {key: r.reports}) MERGE (s)-[:REPORTS]->(x) }
-  RETURN s { .* } AS statement, created`;
+  RETURN s { .* } AS statement`;
 
 /** The texts of some sources, in one query, by key (a missing source is simply absent). */
 export async function sourceTexts(run: TxRun, keys: readonly string[]): Promise<Map<string, string>> {
@@ -316,23 +315,20 @@ export function statementRow(
   };
 }
 
-/** A statement as addStatement stored it, and whether it is new (false: an existing one was updated). */
-export interface AddedStatement {
-  statement: StatementRecord;
-  created: boolean;
-}
-
 /** Writes statements with their links and evidence (one statement); returns them as stored. */
-export async function writeStatements(run: TxRun, rows: readonly StatementRow[]): Promise<AddedStatement[]> {
+export async function writeStatements(run: TxRun, rows: readonly StatementRow[]): Promise<StatementRecord[]> {
   const stored = await run('merge', ADD_STATEMENT, { rows });
-  return stored.map((row) => ({
-    statement: toStatement(row.statement as Record<string, unknown>),
-    created: row.created === true,
-  }));
+  return stored.map((row) => toStatement(row.statement as Record<string, unknown>));
 }
 
-/** Adds (or, for the same source, offsets and speaker, updates) a statement with its links and evidence. */
-export async function addStatement(db: Database, input: AddStatementInput): Promise<AddedStatement> {
+/**
+ * Adds (or, for the same source, offsets and speaker, updates) a statement with its links and evidence;
+ * what changed says whether it is new (no `before`) and which links it gained or lost.
+ */
+export async function addStatement(
+  db: Database,
+  input: AddStatementInput,
+): Promise<Written<StatementRecord>> {
   const statement = prepareStatement(input);
   return db.write('addStatement', async (run) => {
     await checkRefs(run, statement.refs);
@@ -343,7 +339,10 @@ export async function addStatement(db: Database, input: AddStatementInput): Prom
       if (!found) throw reportsNotFound(input.reports);
     }
     const evidence = await resolveAllEvidence(run, input.evidence);
-    const [added] = (await writeStatements(run, [statementRow(statement, evidence)])) as [AddedStatement];
-    return added;
+    const row = statementRow(statement, evidence);
+    const { result, changed } = await observed(run, [row.key], STATEMENT_LINK_TYPES, () =>
+      writeStatements(run, [row]),
+    );
+    return { record: result[0] as StatementRecord, changed };
   });
 }

@@ -1,13 +1,12 @@
 /**
  * Subscription resolvers: a subscription listens to one topic of the live bus, keeps the events its
  * arguments match, and resolves each through the normal types. Its context lasts as long as the
- * subscription, so every event gets fresh loaders: an event must never be answered from what an
- * earlier one read.
+ * subscription, so every event gets fresh loaders, waiting for the bookmarks of the write it announces:
+ * an event is never answered from what an earlier one read, nor from a cluster member behind the write.
  */
-import { Repeater } from 'graphql-yoga';
 import { notFound } from '../../errors.js';
 import { Interrupted, type Topic, type Topics } from '../../live/bus.js';
-import type { NodeChanged, StatementAdded } from '../../live/changes.js';
+import type { NodeChanged } from '../../live/changes.js';
 import { statementMatches } from '../../live/filter.js';
 import { createLoaders } from '../../loaders/index.js';
 import { typeOfKey } from '../../model/keys.js';
@@ -16,36 +15,22 @@ import type { Context } from '../context.js';
 import { type DecodedId, keyOfType } from './ids.js';
 import { checkedStatementFilter, type StatementFilterArg } from './lists.js';
 
-type Event<T extends Topic> = Topics[T] | Interrupted;
-
-/** The events of `source` that `keep` accepts; an interruption always passes, to be reported. */
-function only<T>(source: AsyncIterableIterator<T | Interrupted>, keep: (event: T) => boolean) {
-  return new Repeater<T | Interrupted>(async (push, stop) => {
-    void stop.then(() => source.return?.());
-    for await (const event of source) {
-      if (event instanceof Interrupted || keep(event)) await push(event);
-    }
-    stop();
-  });
-}
-
 /** An event as its subscriber sees it: with fresh loaders, or the interruption's error. */
-function received<T extends Topic>(ctx: Context, event: Event<T>): Topics[T] {
+function received<T extends Topic>(ctx: Context, event: Topics[T] | Interrupted): Topics[T] {
   if (event instanceof Interrupted) throw event.error;
-  ctx.loaders = createLoaders(ctx.db);
+  ctx.loaders = createLoaders(ctx.db.forRequest(undefined, undefined, [...event.bookmarks]));
   return event;
 }
 
 /** Subscription.statementAdded: new statements that `statements(filter:)` would list. */
 export function statementsAdded(ctx: Context, filter: StatementFilterArg) {
   const checked = checkedStatementFilter(filter);
-  return only(ctx.live.listen('statementAdded'), (event) => statementMatches(checked, event));
+  return ctx.live.listen('statementAdded', undefined, (event) => statementMatches(checked, event));
 }
 
 /** The statement an event announces; null if it was deleted before its subscriber read it. */
-export function statementOfEvent(ctx: Context, event: Event<'statementAdded'>) {
-  const added: StatementAdded = received(ctx, event);
-  return ctx.loaders.statementByKey.load(added.key);
+export function statementOfEvent(ctx: Context, event: Topics['statementAdded'] | Interrupted) {
+  return ctx.loaders.statementByKey.load(received<'statementAdded'>(ctx, event).key);
 }
 
 /** Subscription.entityChanged and eventUpdated: the changes of one existing entity of these types. */
@@ -54,11 +39,12 @@ export async function changesOf(ctx: Context, id: DecodedId, types: readonly str
   const entity = await ctx.loaders.entityByKey.load(key);
   if (!entity)
     throw notFound(`no ${types.length === 1 ? types[0] : 'entity'} has this id`, { argument: 'id' });
-  return only(ctx.live.listen('nodeChanged', key), () => true);
+  return ctx.live.listen('nodeChanged', key);
 }
 
 /** A change event as the EntityChange and EventUpdate types read it. */
-export const changeOfEvent = (ctx: Context, event: Event<'nodeChanged'>): NodeChanged => received(ctx, event);
+export const changeOfEvent = (ctx: Context, event: Topics['nodeChanged'] | Interrupted): NodeChanged =>
+  received<'nodeChanged'>(ctx, event);
 
 /** The entity a change is about, as it is now (null once deleted). */
 export const entityOfChange = (ctx: Context, change: NodeChanged) =>

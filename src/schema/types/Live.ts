@@ -16,7 +16,7 @@ const ChangeKind = builder.enumType('ChangeKind', {
   description: 'How a node changed.',
   values: {
     CREATED: { description: 'An upsert created it.' },
-    UPDATED: { description: 'An upsert changed its fields or link fields (see `fields`).' },
+    UPDATED: { description: 'An upsert changed its fields (see `fields`).' },
     LINKED: { description: 'A relationship to another node was made (see `relationship`, `other`).' },
     UNLINKED: { description: 'A relationship to another node was removed.' },
     DELETED: { description: 'It was deleted.' },
@@ -50,7 +50,7 @@ for (const [ref, description] of [
       fields: t.stringList({
         resolve: (c) => c.fields,
         description:
-          'UPDATED: the fields whose values changed, and the link fields (basedIn, partOf, places, participants) the write set.',
+          'UPDATED: the fields whose values changed (name, aliases, description, kind, location, start, end); a relationship made or removed is a LINKED or UNLINKED change of its own.',
       }),
       relationship: t.string({
         nullable: true,

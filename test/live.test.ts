@@ -5,10 +5,19 @@ import { createLocalBus } from '../src/live/bus.js';
 import { statementMatches } from '../src/live/filter.js';
 import { fromGlobalId, toGlobalId } from '../src/model/globalId.js';
 import { checkedStatementFilter } from '../src/schema/resolvers/lists.js';
-import { type Any, createTestApp, graphqlClient, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
+import {
+  type Any,
+  createTestApp,
+  graphqlClient,
+  SOURCE_KEY,
+  tokenFor,
+  useArticleGraph,
+  useCountingDatabase,
+} from './helpers.js';
 import { subscribe } from './subscriptions.js';
 
 const { db } = useArticleGraph();
+const counting = useCountingDatabase();
 
 const BABAYAN = 'person/david-babayan';
 const SAHAKIAN = 'person/bako-sahakian';
@@ -59,6 +68,22 @@ describe('subscriptions over Server-Sent Events', () => {
       date: { iso: '2015-01-20' },
     });
     await sub.close();
+  });
+
+  it('reads an event once, however many subscribers receive it', async () => {
+    const app = createTestApp(counting, {}, createLocalBus());
+    const subscribers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        subscribe(app, 'subscription { statementAdded { text speaker { name } about { name } } }'),
+      ),
+    );
+    await graphqlClient(app)(ADD, { input: statement({ text: 'heard by twenty', about: [OSCE] }) });
+    counting.queryCount = 0;
+    const events = await Promise.all(subscribers.map((sub) => sub.next()));
+    expect(events.map((e) => e.data?.statementAdded.text)).toEqual(Array(20).fill('heard by twenty'));
+    // The statement came with the event; its links (speaker, about) are one query for all twenty.
+    expect(counting.queryCount).toBe(1);
+    await Promise.all(subscribers.map((sub) => sub.close()));
   });
 
   it('keeps only the statements its filter matches, as the statements list would', async () => {

@@ -8,8 +8,8 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { createAuthenticator } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { createLocalBus, type LiveBus } from '../live/bus.js';
-import { createLoaders } from '../loaders/index.js';
+import { createLocalBus, type LiveBus, type LiveEvent } from '../live/bus.js';
+import { createLoaders, type Loaders } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
@@ -52,6 +52,20 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
   const metrics = config.metrics.enabled ? createMetrics(db, config.metrics) : undefined;
   const onQuery = metrics?.onQuery;
   const options = { config, db, logger, isReady, onQuery };
+  // Keyed by the event object every subscriber receives, so it goes when the event does.
+  const eventLoaders = new WeakMap<object, Loaders>();
+  const loadersOfEvent = (event: LiveEvent) => {
+    let loaders = eventLoaders.get(event);
+    if (!loaders) {
+      loaders = createLoaders(db.forRequest(logger, onQuery, [...event.bookmarks]));
+      // The record the write made: a subscriber asking only for its fields reads nothing.
+      const { record } = event;
+      if (record?.label === 'Statement') loaders.statementByKey.prime(record.key, record);
+      else if (record) loaders.entityByKey.prime(record.key, record);
+      eventLoaders.set(event, loaders);
+    }
+    return loaders;
+  };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -80,6 +94,7 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
         viewer,
         client: clientOf(viewer, request, req?.socket.remoteAddress, config.live.trustProxy),
         live,
+        loadersOfEvent,
       };
     },
     // Safety net for errors outside execution: anything still without a code is masked.

@@ -22,6 +22,8 @@ export interface Topics {
   nodeChanged: Announced<NodeChanged>;
 }
 export type Topic = keyof Topics;
+/** Any event a subscription receives. */
+export type LiveEvent = Topics[Topic];
 
 /** How long a client should wait before subscribing again after an interruption. */
 export const RETRY_AFTER_MS = 1_000;
@@ -227,8 +229,8 @@ class Subscription<T> implements AsyncIterableIterator<T | Interrupted> {
   /** Queues an event; a reader MAX_QUEUED events behind is interrupted instead. */
   push(event: T): void {
     if (this.ended) return;
-    if (this.queue.length >= MAX_QUEUED) return this.end(new Interrupted('the subscriber fell behind'));
-    this.deliver(event);
+    if (this.queue.length >= MAX_QUEUED) this.end(new Interrupted('the subscriber fell behind'));
+    else this.deliver(event);
   }
 
   /** Ends the subscription: after an Interrupted item when given, else as complete. */
@@ -285,12 +287,13 @@ function createBus(transport: Transport): LiveBus & { interrupt(why: string): vo
 
   return {
     announce(changes, bookmarks) {
+      // Caches first: a reader who got the write's answer must not be served what it replaced.
+      dispatch(INVALIDATE, {});
       for (const change of changes) {
         if ('statementAdded' in change)
           dispatch(channel('statementAdded'), { ...change.statementAdded, bookmarks });
         else dispatch(channel('nodeChanged', change.nodeChanged.key), { ...change.nodeChanged, bookmarks });
       }
-      dispatch(INVALIDATE, {});
       return transport.flush();
     },
 

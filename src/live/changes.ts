@@ -1,10 +1,11 @@
 /**
  * What a committed write tells subscribers, as the plain JSON that travels between instances: the
- * facts a subscription filters on and the keys its payload is read by, never the records themselves
- * (each subscriber reads those through the normal types, with its own selection and role).
+ * facts a subscription filters on, the keys its payload is read by, and the record the write made when
+ * it has it (which primes the event's loaders: a subscriber selecting only its fields needs no read;
+ * links and other nodes are read through the normal types, with the subscriber's own selection).
  */
 import { typeOfKey } from '../model/keys.js';
-import { ENTITY_LABELS } from '../model/records.js';
+import { ENTITY_LABELS, type EntityRecord, type StatementRecord } from '../model/records.js';
 import type { Changed, Snapshot } from '../queries/writes/snapshot.js';
 
 /** How a node changed. */
@@ -22,6 +23,8 @@ export interface StatementAdded {
   /** The widest reading of its date (ISO days), null when undated. */
   dateEarliest: string | null;
   dateLatest: string | null;
+  /** The statement as stored. */
+  record: StatementRecord;
 }
 
 /** A change to one entity (events included), as `entityChanged` and `eventUpdated` report it. */
@@ -33,6 +36,8 @@ export interface NodeChanged {
   /** LINKED/UNLINKED: the relationship type, and the key of the node at its other end. */
   relationship: string | null;
   other: string | null;
+  /** The entity as the write left it, when the change is its own and it still exists. */
+  record: EntityRecord | null;
 }
 
 /**
@@ -55,7 +60,10 @@ const nodeChanged = (
   fields: string[] = [],
   relationship: string | null = null,
   other: string | null = null,
-): Change => ({ nodeChanged: { key, change, fields, relationship, other } });
+  record: Snapshot['record'] | null = null,
+): Change => ({
+  nodeChanged: { key, change, fields, relationship, other, record: record as EntityRecord | null },
+});
 
 /**
  * What the subscribers of each entity are told of a write, from its before-and-after view of the nodes
@@ -68,12 +76,12 @@ export function changesOf(changed: readonly Changed[]): Change[] {
     if (isEntityKey(key)) changes.push(change);
   };
   for (const { key, before, after } of changed) {
-    if (!before && after) tell(key, nodeChanged(key, 'CREATED'));
+    if (!before && after) tell(key, nodeChanged(key, 'CREATED', [], null, null, after.record));
     if (before && !after) tell(key, nodeChanged(key, 'DELETED'));
     if (before && after) {
       const value = (snapshot: Snapshot, name: string) => JSON.stringify(snapshot.record[name] ?? null);
       const fields = ENTITY_FIELDS.filter((name) => value(before, name) !== value(after, name));
-      if (fields.length) tell(key, nodeChanged(key, 'UPDATED', fields));
+      if (fields.length) tell(key, nodeChanged(key, 'UPDATED', fields, null, null, after.record));
     }
     const linkSet = (snapshot: Snapshot | null) =>
       new Set((snapshot?.links ?? []).map(({ type, other }) => JSON.stringify([type, other])));
@@ -84,28 +92,28 @@ export function changesOf(changed: readonly Changed[]): Change[] {
         if (without.has(link)) continue;
         const [type, other] = JSON.parse(link) as [string, string];
         // A deleted node's own UNLINKED events say nothing its DELETED does not.
-        if (after) tell(key, nodeChanged(key, change, [], type, other));
+        if (after) tell(key, nodeChanged(key, change, [], type, other, after.record));
         tell(other, nodeChanged(other, change, [], type, key));
       }
     };
     report(is, was, 'LINKED');
     report(was, is, 'UNLINKED');
   }
-  // A relationship between two observed nodes is seen from both: tell each end once.
-  const seen = new Set<string>();
-  return changes.filter((change) => {
-    const id = JSON.stringify(change);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+  // A relationship between two observed nodes is seen from both: tell each end once (with its record,
+  // where one of the two views has it).
+  const once = new Map<string, Change>();
+  for (const change of changes) {
+    if (!('nodeChanged' in change)) continue;
+    const { record, ...rest } = change.nodeChanged;
+    const id = JSON.stringify(rest);
+    const seen = once.get(id);
+    if (!seen || (record && !(seen as { nodeChanged: NodeChanged }).nodeChanged.record)) once.set(id, change);
+  }
+  return [...once.values()];
 }
 
 /** A new statement as statementAdded announces it, from its record and its links after the write. */
-export function statementAdded(
-  statement: { key: string; kind: string; date: { earliest: string; latest: string } | null },
-  after: Snapshot,
-): Change {
+export function statementAdded(statement: StatementRecord, after: Snapshot): Change {
   const linked = (type: string) => after.links.filter((l) => l.type === type).map((l) => l.other);
   return {
     statementAdded: {
@@ -117,6 +125,7 @@ export function statementAdded(
       about: linked('ABOUT'),
       dateEarliest: statement.date?.earliest ?? null,
       dateLatest: statement.date?.latest ?? null,
+      record: statement,
     },
   };
 }

@@ -7,7 +7,7 @@ import type { StatementFilter } from '../queries/lists.js';
 import type { StatementAdded } from './changes.js';
 
 /** True when the new statement is one `statements(filter:)` would list. */
-export function statementMatches(filter: StatementFilter, s: StatementAdded): boolean {
+export function statementMatches(filter: StatementFilter, s: Omit<StatementAdded, 'record'>): boolean {
   if (filter.speaker !== null && s.speaker !== filter.speaker) return false;
   if (filter.onBehalfOf !== null && !s.onBehalfOf.includes(filter.onBehalfOf)) return false;
   if (filter.addressedTo !== null && !s.addressedTo.includes(filter.addressedTo)) return false;

@@ -1,7 +1,7 @@
 import type { Viewer } from '../auth/auth.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { LiveBus } from '../live/bus.js';
+import type { LiveBus, LiveEvent } from '../live/bus.js';
 import type { Loaders } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 
@@ -18,4 +18,9 @@ export interface Context {
   client: string;
   /** Where writes announce their changes and subscriptions listen (shared by the whole app). */
   live: LiveBus;
+  /**
+   * The loaders of one live event, shared by every subscriber of this app that receives it: a thousand
+   * subscribers of one new statement read it once, waiting for the bookmarks of its write.
+   */
+  loadersOfEvent: (event: LiveEvent) => Loaders;
 }

@@ -11,6 +11,13 @@ const added = (n: number) => ({
     about: [],
     dateEarliest: null,
     dateLatest: null,
+    record: {
+      label: 'Statement' as const,
+      key: `statement/${n}`,
+      kind: 'PARAPHRASE' as const,
+      text: `${n}`,
+      date: null,
+    },
   },
 });
 

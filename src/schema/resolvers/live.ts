@@ -1,14 +1,14 @@
 /**
  * Subscription resolvers: a subscription listens to one topic of the live bus, keeps the events its
  * arguments match, and resolves each through the normal types. Its context lasts as long as the
- * subscription, so every event gets fresh loaders, waiting for the bookmarks of the write it announces:
- * an event is never answered from what an earlier one read, nor from a cluster member behind the write.
+ * subscription, so every event gets fresh loaders, waiting for the bookmarks of the write it announces
+ * and shared with the event's other subscribers: an event is never answered from what an earlier one
+ * read, nor from a cluster member behind the write, and is read once however many receive it.
  */
 import { notFound } from '../../errors.js';
 import { Interrupted, type Topic, type Topics } from '../../live/bus.js';
 import type { NodeChanged } from '../../live/changes.js';
 import { statementMatches } from '../../live/filter.js';
-import { createLoaders } from '../../loaders/index.js';
 import { typeOfKey } from '../../model/keys.js';
 import { ENTITY_LABELS } from '../../model/records.js';
 import type { Context } from '../context.js';
@@ -18,7 +18,7 @@ import { checkedStatementFilter, type StatementFilterArg } from './lists.js';
 /** An event as its subscriber sees it: with fresh loaders, or the interruption's error. */
 function received<T extends Topic>(ctx: Context, event: Topics[T] | Interrupted): Topics[T] {
   if (event instanceof Interrupted) throw event.error;
-  ctx.loaders = createLoaders(ctx.db.forRequest(undefined, undefined, [...event.bookmarks]));
+  ctx.loaders = ctx.loadersOfEvent(event);
   return event;
 }
 
@@ -30,7 +30,8 @@ export function statementsAdded(ctx: Context, filter: StatementFilterArg) {
 
 /** The statement an event announces; null if it was deleted before its subscriber read it. */
 export function statementOfEvent(ctx: Context, event: Topics['statementAdded'] | Interrupted) {
-  return ctx.loaders.statementByKey.load(received<'statementAdded'>(ctx, event).key);
+  const { key } = received<'statementAdded'>(ctx, event);
+  return ctx.loaders.statementByKey.load(key);
 }
 
 /** Subscription.entityChanged and eventUpdated: the changes of one existing entity of these types. */

@@ -57,7 +57,8 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
   const loadersOfEvent = (event: LiveEvent) => {
     let loaders = eventLoaders.get(event);
     if (!loaders) {
-      loaders = createLoaders(db.forRequest(logger, onQuery, [...event.bookmarks]));
+      // An instance of an older version announces no bookmarks.
+      loaders = createLoaders(db.forRequest(logger, onQuery, [...(event.bookmarks ?? [])]));
       // The record the write made: a subscriber asking only for its fields reads nothing.
       const { record } = event;
       if (record?.label === 'Statement') loaders.statementByKey.prime(record.key, record);

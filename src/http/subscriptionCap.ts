@@ -64,7 +64,8 @@ export function useSubscriptionCap(perClient: number): Plugin<Context> {
 
 /**
  * Who holds a request's subscriptions: the token's subject, or for an anonymous client its address (with
- * `trustProxy`, the first address of X-Forwarded-For, as the proxy in front saw the client).
+ * `trustProxy`, the last address of X-Forwarded-For: the one the proxy in front added for the client it
+ * saw; those before it are the client's own to choose).
  */
 export function clientOf(
   viewer: { anonymous: boolean; subject: string },
@@ -73,6 +74,8 @@ export function clientOf(
   trustProxy: boolean,
 ): string {
   if (!viewer.anonymous) return `subject:${viewer.subject}`;
-  const forwarded = trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  const forwarded = trustProxy
+    ? request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()
+    : undefined;
   return `address:${forwarded || address || 'unknown'}`;
 }

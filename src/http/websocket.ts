@@ -56,6 +56,9 @@ export function attachWebSocket(
           const authorization =
             typeof fromParams === 'string' ? fromParams : ctx.extra.request.headers.authorization;
           if (authorization) headers.set('authorization', authorization);
+          // The address a proxy saw, for the per-client cap (read only with TRUST_PROXY).
+          const forwarded = ctx.extra.request.headers['x-forwarded-for'];
+          if (typeof forwarded === 'string') headers.set('x-forwarded-for', forwarded);
           const request = new Request(`http://localhost${app.graphqlEndpoint}`, { method: 'POST', headers });
           const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({
             request,

@@ -84,7 +84,7 @@ export function changesOf(changed: readonly Changed[]): Change[] {
       if (fields.length) tell(key, nodeChanged(key, 'UPDATED', fields, null, null, after.record));
     }
     const linkSet = (snapshot: Snapshot | null) =>
-      new Set((snapshot?.links ?? []).map(({ type, other }) => JSON.stringify([type, other])));
+      new Set((snapshot?.links ?? []).map(({ type, other, id }) => JSON.stringify([type, other, id])));
     const was = linkSet(before);
     const is = linkSet(after);
     const report = (links: Set<string>, without: Set<string>, change: 'LINKED' | 'UNLINKED') => {

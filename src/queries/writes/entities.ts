@@ -17,7 +17,7 @@ import {
 import type { EntityLabel, EntityRecord } from '../../model/records.js';
 import { entitySortKey, START_ORDER } from '../../model/sortKeys.js';
 import { entityMap, toEntity } from '../projections.js';
-import { observed, UPSERT_LINK_TYPES, type Written } from './snapshot.js';
+import { observed, UPSERT_VIEW, type Written } from './snapshot.js';
 import { checkAliases, checkKey, checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
 
 export interface EntityInput {
@@ -219,7 +219,7 @@ async function upsertEntity(db: Database, upsert: PreparedUpsert): Promise<Writt
   return db.write(`upsert${upsert.label}`, async (run) => {
     await checkRefs(run, upsert.refs);
     if (upsert.partOf) await checkPartOf(run, upsert.key, upsert.partOf);
-    const { result, changed } = await observed(run, [upsert.key], UPSERT_LINK_TYPES, async () => {
+    const { result, changed } = await observed(run, [upsert.key], UPSERT_VIEW, async () => {
       const [entity] = (await mergeEntities(run, [upsert])) as [EntityRecord];
       // An event given only start or end keeps the other: the stored pair must still be in order.
       checkDateOrder(entity.start, entity.end, ['start', 'end']);

@@ -8,7 +8,15 @@ import { typeOfKey } from '../../model/keys.js';
 import { datePropertiesOf, type PartialDate, parseDateRange } from '../../model/partialDate.js';
 import type { EntityLabel } from '../../model/records.js';
 import { type LinkType, PARTICIPATION_ROLES } from '../../model/vocabulary.js';
-import { type Changed, ENTITY_LINK_TYPES, observed, STATEMENT_LINK_TYPES, type Written } from './snapshot.js';
+import {
+  type Changed,
+  DELETED_ENTITY_VIEW,
+  linkView,
+  MENTIONS_VIEW,
+  observed,
+  STATEMENT_VIEW,
+  type Written,
+} from './snapshot.js';
 import { type EvidenceInput, type ResolvedEvidence, resolveAllEvidence } from './statements.js';
 import { checkRefs, checkText, PART_OF_DEPTH, type Ref } from './validate.js';
 
@@ -193,8 +201,11 @@ export async function link(db: Database, input: LinkInput): Promise<Written<Link
       if (row?.cycle) throw partOfLinkCycleError(input.from, input.to);
     }
     const evidence = await resolveAllEvidence(run, input.evidence ?? []);
-    const { result: rows, changed } = await observed(run, [input.from, input.to], [input.type], () =>
-      writeLinks(run, input.type, [linkRow(prepared, evidence)]),
+    const { result: rows, changed } = await observed(
+      run,
+      [input.from],
+      linkView(input.type, labels.from),
+      () => writeLinks(run, input.type, [linkRow(prepared, evidence)]),
     );
     return {
       record: {
@@ -212,13 +223,17 @@ export async function link(db: Database, input: LinkInput): Promise<Written<Link
 export async function unlink(db: Database, input: LinkInput): Promise<Written<boolean>> {
   const labels = checkCombination(input);
   return db.write(`unlink.${input.type}`, async (run) => {
-    const { result: rows, changed } = await observed(run, [input.from, input.to], [input.type], () =>
-      run('delete', unlinkCypher(input.type, labels), {
-        from: input.from,
-        to: input.to,
-        role: input.role ?? null,
-        starts: input.evidence?.length ? input.evidence.map((e) => e.start ?? -1) : null,
-      }),
+    const { result: rows, changed } = await observed(
+      run,
+      [input.from],
+      linkView(input.type, labels.from),
+      () =>
+        run('delete', unlinkCypher(input.type, labels), {
+          from: input.from,
+          to: input.to,
+          role: input.role ?? null,
+          starts: input.evidence?.length ? input.evidence.map((e) => e.start ?? -1) : null,
+        }),
     );
     return { record: Number(rows[0]?.deleted ?? 0) > 0, changed };
   });
@@ -257,13 +272,14 @@ export async function deleteNode(db: Database, type: string, key: string): Promi
       // The statements that go with it are told to the entities they linked.
       const [solely] = await run('statements', SOLELY_REPORTED, { key });
       const statements = (solely?.keys as string[] | undefined) ?? [];
-      const observation = await observed(run, statements, STATEMENT_LINK_TYPES, () =>
-        run('source', DELETE_SOURCE, { key }),
+      // Its mentions go too: the entities they name are told.
+      const mentions = await observed(run, [key], MENTIONS_VIEW, () =>
+        observed(run, statements, STATEMENT_VIEW, () => run('source', DELETE_SOURCE, { key })),
       );
-      deleted = count(observation.result);
-      changed = observation.changed;
+      deleted = count(mentions.result.result);
+      changed = [...mentions.changed, ...mentions.result.changed];
     } else if (type === 'Statement') {
-      const observation = await observed(run, [key], STATEMENT_LINK_TYPES, () =>
+      const observation = await observed(run, [key], STATEMENT_VIEW, () =>
         run('statement', DELETE_STATEMENT, { key }),
       );
       deleted = count(observation.result);
@@ -281,7 +297,7 @@ export async function deleteNode(db: Database, type: string, key: string): Promi
         );
       }
       if (refs) {
-        const observation = await observed(run, [key], ENTITY_LINK_TYPES, () =>
+        const observation = await observed(run, [key], DELETED_ENTITY_VIEW, () =>
           run('entity', DELETE_ENTITY, { key }),
         );
         deleted = count(observation.result);

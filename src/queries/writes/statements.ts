@@ -10,7 +10,7 @@ import { datePropertiesOf, type PartialDate, parsePartialDate } from '../../mode
 import type { EvidenceRecord, SourceRecord, StatementRecord } from '../../model/records.js';
 import { dateOrderOf, statementSortKey } from '../../model/sortKeys.js';
 import { toSource, toStatement } from '../projections.js';
-import { observed, STATEMENT_LINK_TYPES, type Written } from './snapshot.js';
+import { observed, STATEMENT_VIEW, type Written } from './snapshot.js';
 import { checkKey, checkRefs, checkText, type Ref } from './validate.js';
 
 export interface AddSourceInput {
@@ -340,7 +340,7 @@ export async function addStatement(
     }
     const evidence = await resolveAllEvidence(run, input.evidence);
     const row = statementRow(statement, evidence);
-    const { result, changed } = await observed(run, [row.key], STATEMENT_LINK_TYPES, () =>
+    const { result, changed } = await observed(run, [row.key], STATEMENT_VIEW, () =>
       writeStatements(run, [row]),
     );
     return { record: result[0] as StatementRecord, changed };

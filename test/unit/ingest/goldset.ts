@@ -15,7 +15,7 @@ import {
 } from '../../../src/ingest/evaluate.js';
 import { extract } from '../../../src/ingest/extract.js';
 import { lookupFrom } from '../../../src/ingest/lookup.js';
-import type { EntityLabel, Extraction, KnownEntity } from '../../../src/ingest/types.js';
+import type { EntityLabel, Extraction, KnownEntity, Lookup } from '../../../src/ingest/types.js';
 
 export const SET_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ingest');
 
@@ -61,9 +61,13 @@ export function loadSet(): { known: KnownEntity[]; articles: Article[] } {
   return { known, articles };
 }
 
-export async function evaluateSet(slugs: string[] = []) {
+/** Extracts every article (or those whose slug contains one of `slugs`) and scores it against its gold. */
+export async function evaluateSet(
+  slugs: string[] = [],
+  lookupOf: (known: KnownEntity[]) => Lookup = lookupFrom,
+) {
   const { known, articles } = loadSet();
-  const lookup = lookupFrom(known);
+  const lookup = lookupOf(known);
   const keys = known.map((k) => k.key);
   const results: { slug: string; extraction: Extraction; report: EvaluationReport }[] = [];
   for (const a of articles) {

@@ -14,7 +14,7 @@ import {
   useArticleGraph,
   useCountingDatabase,
 } from './helpers.js';
-import { subscribe } from './subscriptions.js';
+import { readUntil, subscribe } from './subscriptions.js';
 
 const { db } = useArticleGraph();
 const counting = useCountingDatabase();
@@ -328,13 +328,9 @@ describe('subscriptions over Server-Sent Events', () => {
     const first = new AbortController();
     await open(first.signal);
     const second = await open(new AbortController().signal);
-    const reader = (second.body as ReadableStream<Uint8Array>).getReader();
-    let text = '';
-    while (!text.includes('TOO_MANY_REQUESTS')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
+    const text = await readUntil(second.body as ReadableStream<Uint8Array>, (t) =>
+      t.includes('TOO_MANY_REQUESTS'),
+    );
     expect(text).toContain('TOO_MANY_REQUESTS');
     first.abort();
     server.closeAllConnections();
@@ -360,20 +356,13 @@ describe('subscriptions over Server-Sent Events', () => {
       // A proxy appends the address it saw: whatever came before is the client's own to choose.
       const first = await from('198.51.100.7, 203.0.113.1');
       const second = await from('198.51.100.7, 203.0.113.2');
-      const reader = (second.body as ReadableStream<Uint8Array>).getReader();
-      let text = '';
       // A refused stream ends by itself; an accepted one sends its opening ping.
-      while (!text.includes(apart ? ':' : 'event: complete')) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
+      const text = await readUntil(second.body as ReadableStream<Uint8Array>, (t) =>
+        t.includes(apart ? ':' : 'event: complete'),
+      );
       expect(text.includes('TOO_MANY_REQUESTS')).toBe(!apart);
       // Read before cancelling: yoga starts a stream's iterator on its first read.
-      const opened = (first.body as ReadableStream<Uint8Array>).getReader();
-      await opened.read();
-      await opened.cancel();
-      if (apart) await reader.cancel();
+      await readUntil(first.body as ReadableStream<Uint8Array>, (t) => t.length > 0);
     }
   });
 
@@ -461,22 +450,6 @@ describe("statementAdded's filter", () => {
 });
 
 describe('the other ways to subscribe', () => {
-  /** Reads an SSE body until `found` holds for the text so far (or throws after `ms`). */
-  async function readUntil(body: ReadableStream<Uint8Array>, found: (text: string) => boolean, ms = 10_000) {
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const deadline = Date.now() + ms;
-    while (!found(text)) {
-      if (Date.now() > deadline) throw new Error(`not found within ${ms} ms in: ${text}`);
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-    await reader.cancel();
-    return text;
-  }
-
   it('serves a GET with the query in the URL, as a browser EventSource sends it', async () => {
     const { app, gql } = live();
     const query = encodeURIComponent('subscription { statementAdded { text } }');

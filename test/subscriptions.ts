@@ -108,3 +108,30 @@ export async function subscribe(
     },
   };
 }
+
+/**
+ * Reads an SSE body until `found` holds for the text so far (throws after `ms`), then lets go of the
+ * stream unless it has ended.
+ */
+export async function readUntil(
+  body: ReadableStream<Uint8Array>,
+  found: (text: string) => boolean,
+  ms = 10_000,
+) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let ended = false;
+  const deadline = Date.now() + ms;
+  while (!found(text)) {
+    if (Date.now() > deadline) throw new Error(`not found within ${ms} ms in: ${text}`);
+    const { value, done } = await reader.read();
+    if (done) {
+      ended = true;
+      break;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  if (!ended) await reader.cancel();
+  return text;
+}

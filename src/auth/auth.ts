@@ -33,7 +33,8 @@ export function hasRole(viewer: Viewer, role: Role): boolean {
   return viewer.roles.some((r) => INCLUDES[r].includes(role));
 }
 
-const unauthenticated = (message: string) =>
+/** UNAUTHENTICATED, HTTP 401 with a Bearer challenge: missing or unusable credentials. */
+export const unauthenticated = (message: string) =>
   userError('UNAUTHENTICATED', message, { http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } });
 
 const isRole = (value: unknown): value is Role =>

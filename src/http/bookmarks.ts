@@ -6,8 +6,8 @@
  * from a cluster member that a `neo4j://` driver routes reads to.
  */
 import { handleStreamOrSingleExecutionResult, type Plugin, type YogaInitialContext } from 'graphql-yoga';
-import type { Viewer } from '../auth/auth.js';
-import { badInput, userError } from '../errors.js';
+import { unauthenticated, type Viewer } from '../auth/auth.js';
+import { badInput } from '../errors.js';
 import type { Context } from '../schema/context.js';
 
 /** Both ways: the bookmarks a request brings, and those of the writes its answer made. */
@@ -33,11 +33,7 @@ const BAD_HEADER = { http: { status: 400 } };
 export function bookmarksOf(request: Request, viewer: Viewer): string[] | undefined {
   const header = request.headers.get(BOOKMARKS_HEADER);
   if (header === null) return undefined;
-  if (viewer.anonymous) {
-    throw userError('UNAUTHENTICATED', `${BOOKMARKS_HEADER} needs credentials`, {
-      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
-    });
-  }
+  if (viewer.anonymous) throw unauthenticated(`${BOOKMARKS_HEADER} needs credentials`);
   const bookmarks = header
     .split(',')
     .map((bookmark) => bookmark.trim())

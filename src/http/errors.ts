@@ -98,6 +98,18 @@ export function useErrorMasking(): Plugin<Context> {
   };
 }
 
+/** A client's error with one of our codes: as it is when it has one, else BAD_USER_INPUT (plus `extra`). */
+export function withClientCode(error: GraphQLError, extra: Record<string, unknown> = {}): GraphQLError {
+  if (isErrorCode(error.extensions?.code)) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...extra },
+  });
+}
+
 /**
  * Errors the client caused before execution (malformed JSON, an oversized body, parse and validation
  * errors, a mutation over GET) come from graphql-js and yoga without one of our codes: they become
@@ -107,20 +119,11 @@ export function useErrorMasking(): Plugin<Context> {
  */
 export function useClientErrorCodes(): Plugin<Context> {
   const normalise = (error: GraphQLError) => {
-    const code = error.extensions?.code;
-    if (isErrorCode(code)) return error;
     const http = (error.extensions?.http as { status?: number } | undefined) ?? {};
-    return new GraphQLError(error.message, {
-      nodes: error.nodes,
-      source: error.source,
-      positions: error.positions,
-      path: error.path,
-      extensions: {
-        ...error.extensions,
-        code: 'BAD_USER_INPUT',
-        ...(error.path ? {} : { http: { spec: true, ...http, status: http.status ?? 400 } }),
-      },
-    });
+    return withClientCode(
+      error,
+      error.path ? {} : { http: { spec: true, ...http, status: http.status ?? 400 } },
+    );
   };
   return {
     onResultProcess({ result, setResult }) {

@@ -8,15 +8,15 @@
  * of its own; the socket and its other operations stay open.
  */
 import type { Server } from 'node:http';
-import { type ExecutionArgs, GraphQLError } from 'graphql';
+import type { ExecutionArgs, GraphQLError } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
-import { badInput, isErrorCode, isGraphQLError } from '../errors.js';
+import { badInput, isGraphQLError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { createApp } from './app.js';
-import { maskOutsideExecution } from './errors.js';
+import { maskOutsideExecution, withClientCode } from './errors.js';
 import { persistedOperations } from './limits.js';
 import { checkVariableBounds } from './variableBounds.js';
 
@@ -74,9 +74,9 @@ export function attachWebSocket(
             rootValue: { execute, subscribe },
           };
           const errors = validate(args.schema, args.document);
-          return errors.length ? errors.map(coded) : args;
+          return errors.length ? errors.map((e: GraphQLError) => withClientCode(e)) : args;
         } catch (error) {
-          return [isGraphQLError(error) ? coded(error) : mask(error)];
+          return [isGraphQLError(error) ? withClientCode(error) : mask(error)];
         }
       },
     },
@@ -100,13 +100,3 @@ function documentsAllowed(config: Config): (payload: SubscribePayload) => string
     return document;
   };
 }
-
-/** A client's error as HTTP answers it: with one of our codes (parse and validation errors: BAD_USER_INPUT). */
-const coded = (error: GraphQLError) =>
-  isErrorCode(error.extensions?.code)
-    ? error
-    : new GraphQLError(error.message, {
-        nodes: error.nodes,
-        positions: error.positions,
-        extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
-      });

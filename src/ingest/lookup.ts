@@ -56,19 +56,23 @@ export function scoreName(surface: string, entity: KnownEntity): number {
   return best;
 }
 
+/** The `limit` best of `entities` for `surface` by scoreName, best first (ties in their order); none scoring 0. */
+export function ranked(surface: string, entities: readonly KnownEntity[], limit: number) {
+  return entities
+    .map((entity, order) => ({ entity, score: scoreName(surface, entity), order }))
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, limit)
+    .map(({ entity, score }) => ({ entity, score }));
+}
+
 /** A Lookup answering from `known` (see the scores above); at most `limit` candidates per surface. */
 export function lookupFrom(known: readonly KnownEntity[], limit = 5): Lookup {
   return async (surfaces) => {
     const out = new Map<string, { entity: KnownEntity; score: number }[]>();
     for (const surface of surfaces) {
       if (out.has(surface)) continue;
-      const found = known
-        .map((entity, order) => ({ entity, score: scoreName(surface, entity), order }))
-        .filter((c) => c.score > 0)
-        .sort((a, b) => b.score - a.score || a.order - b.order)
-        .slice(0, limit)
-        .map(({ entity, score }) => ({ entity, score }));
-      out.set(surface, found);
+      out.set(surface, ranked(surface, known, limit));
     }
     return out;
   };

@@ -5,10 +5,10 @@
  * in-memory list answer alike.
  */
 import type { Database } from '../db/database.js';
-import { scoreName } from '../ingest/lookup.js';
-import type { EntityLabel, KnownEntity, Lookup } from '../ingest/types.js';
-import { ENTITY_LABELS } from '../model/records.js';
+import { ranked } from '../ingest/lookup.js';
+import type { KnownEntity, Lookup } from '../ingest/types.js';
 import { toLuceneQuery } from './lists.js';
+import { labelOf } from './projections.js';
 
 /** Candidates the index gives per surface before scoring, and those kept after. */
 const FROM_INDEX = 10;
@@ -22,7 +22,7 @@ const LOOKUP = `
   }
   RETURN s.surface AS surface, collect(node {
     .key, .name, aliases: coalesce(node.aliases, []),
-    label: head([l IN labels(node) WHERE l IN [${ENTITY_LABELS.map((l) => `'${l}'`).join(', ')}]])
+    label: ${labelOf('node')}
   }) AS entities`;
 
 /** A Lookup answering from the graph behind `db`. */
@@ -37,12 +37,7 @@ export function graphLookup(db: Database): Lookup {
     const rows = await db.read('ingest.lookup', LOOKUP, { surfaces: queries });
     for (const row of rows) {
       const surface = row.surface as string;
-      const candidates = (row.entities as (KnownEntity & { label: EntityLabel })[])
-        .map((entity) => ({ entity, score: scoreName(surface, entity) }))
-        .filter((c) => c.score > 0)
-        .sort((a, b) => b.score - a.score)
-        .slice(0, KEPT);
-      answer.set(surface, candidates);
+      answer.set(surface, ranked(surface, row.entities as KnownEntity[], KEPT));
     }
     return answer;
   };

@@ -19,7 +19,9 @@ const dateProperties = (prefix: string) =>
   ['Iso', 'Precision', 'Earliest', 'Latest'].map((part) => `.${prefix}${part}`).join(', ');
 
 const ENTITY_LABEL_LIST = `[${ENTITY_LABELS.map((l) => `'${l}'`).join(', ')}]`;
-const labelOf = (variable: string) => `head([l IN labels(${variable}) WHERE l IN ${ENTITY_LABEL_LIST}])`;
+/** The Cypher expression of an entity's type label (the one of ENTITY_LABELS it carries). */
+export const labelOf = (variable: string) =>
+  `head([l IN labels(${variable}) WHERE l IN ${ENTITY_LABEL_LIST}])`;
 
 /** Cypher map projection of an entity bound to `variable`, tagged with its type label. */
 export const entityMap = (variable: string) => `${variable} { .*, label: ${labelOf(variable)} }`;

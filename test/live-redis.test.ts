@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../src/db/local.js';
 import { createRedisBus } from '../src/live/bus.js';
 import { createLogger } from '../src/logger.js';
 import { createDriver, Database } from '../src/testing.js';
@@ -170,6 +171,14 @@ describe('several instances through Redis', () => {
       'a write on A reaches the subscriber on B',
     );
     await subscriber.close();
+  });
+
+  it('refuses to start a bus on a Redis that does not answer, within five seconds', async () => {
+    const started = Date.now();
+    await expect(
+      createRedisBus(`redis://127.0.0.1:${await freePort()}`, createLogger('silent')),
+    ).rejects.toThrow(/did not answer/);
+    expect(Date.now() - started).toBeLessThan(6_000);
   });
 
   it('keeps writes quick and ends subscriptions when Redis hangs without closing its connections', async () => {

@@ -192,6 +192,15 @@ describe('subscriptions over Server-Sent Events', () => {
       entity: null,
       other: null,
     });
+    // A subscription outlives its entity: made again, it is CREATED.
+    await gql('mutation { upsertPerson(input: { key: "person/live-test-person", name: "Ani" }) { key } }');
+    expect((await sub.next()).data?.entityChanged).toEqual({
+      change: 'CREATED',
+      fields: [],
+      relationship: null,
+      entity: { name: 'Ani', aliases: [] },
+      other: null,
+    });
     await sub.close();
   });
 
@@ -450,6 +459,11 @@ describe("statementAdded's filter", () => {
 });
 
 describe('the other ways to subscribe', () => {
+  it('does not serve the single-connection mode, whose reservations could not be bounded', async () => {
+    const { app } = live();
+    expect((await app.fetch('http://localhost/graphql/stream', { method: 'PUT' })).status).toBe(404);
+  });
+
   it('serves a GET with the query in the URL, as a browser EventSource sends it', async () => {
     const { app, gql } = live();
     const query = encodeURIComponent('subscription { statementAdded { text } }');

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -131,5 +134,48 @@ describe('subscriptions over WebSocket (graphql-ws)', () => {
     expect(second.errors[0].extensions.code).toBe('TOO_MANY_REQUESTS');
     open();
     await reader.dispose();
+  });
+
+  it('runs only persisted operations when so configured, and closes a socket sent a message over LIMIT_BODY_BYTES', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsgraph-ws-'));
+    const store = path.join(dir, 'operations.json');
+    fs.writeFileSync(store, JSON.stringify({ babayan: '{ entity(key: "person/david-babayan") { name } }' }));
+    const strict = { PERSISTED_OPERATIONS_FILE: store, LIMIT_BODY_BYTES: '2000' };
+    const strictApp = createTestApp(db, strict);
+    const strictServer = createServer(strictApp);
+    const close = attachWebSocket(
+      strictServer,
+      strictApp,
+      loadConfig({ ...process.env, ...strict }),
+      createLogger('silent'),
+    );
+    await new Promise<void>((resolve) => strictServer.listen(0, '127.0.0.1', resolve));
+    const strictUrl = `ws://127.0.0.1:${(strictServer.address() as AddressInfo).port}/graphql`;
+    const client = createClient({ url: strictUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const outcome = (payload: Any) =>
+      new Promise<Any>((resolve) => {
+        client.subscribe(payload as never, {
+          next: resolve,
+          error: (e) => resolve({ errors: e }),
+          complete: () => {},
+        });
+      });
+    const arbitrary = await outcome({ query: '{ entity(key: "person/david-babayan") { name } }' });
+    expect(arbitrary.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(arbitrary.errors[0].message).toMatch(/PersistedQueryOnly/);
+    const persisted = await outcome({
+      query: '',
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'babayan' } },
+    });
+    expect(persisted.data.entity.name).toBe('David Babayan');
+    await client.dispose();
+
+    const raw = new WebSocket(strictUrl, 'graphql-transport-ws');
+    await new Promise((resolve) => raw.once('open', resolve));
+    const closed = new Promise<number>((resolve) => raw.once('close', (code) => resolve(code)));
+    raw.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(5000) } }));
+    expect(await closed).toBe(1009); // Message Too Big
+    await close();
+    await new Promise((resolve) => strictServer.close(resolve));
   });
 });

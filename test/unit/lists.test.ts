@@ -105,7 +105,7 @@ describe('root lists', () => {
       {
         "count": "MATCH (n:Event) RETURN count(n) AS total",
         "countOfOneAnchor": "MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) WITH DISTINCT n WITH * RETURN count(n) AS total",
-        "filteredCount": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n } WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) RETURN count(n) AS total",
+        "filteredCount": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) USING INDEX a:Entity(key) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) USING INDEX a:Entity(key) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n } WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) RETURN count(n) AS total",
         "firstPage": "MATCH (n:Event) USING INDEX n:Event(startOrder) WHERE n.startOrder IS NOT NULL
            WITH *
            WITH *, [n.startOrder] AS cursor
@@ -120,9 +120,9 @@ describe('root lists', () => {
            ORDER BY n.startOrder ASC
            LIMIT $limit
            RETURN n { .*, label: head([l IN labels(n) WHERE l IN ['Person', 'Organisation', 'Place', 'Event']]) } AS node, cursor",
-        "pageAfterEveryFilter": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size }
+        "pageAfterEveryFilter": "CALL () { MATCH (a:Place {key: $place}) RETURN 0 AS anchor, COUNT { (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-() } AS size UNION ALL MATCH (a:Entity {key: $participant}) USING INDEX a:Entity(key) RETURN 1 AS anchor, COUNT { (a)-[:PARTICIPATED_IN]->() } AS size }
            WITH anchor ORDER BY size LIMIT 1
-           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n }
+           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Place {key: $place}) MATCH (a)<-[:PART_OF*0..10]-(:Place)<-[:OCCURRED_IN]-(n:Event) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $participant}) USING INDEX a:Entity(key) MATCH (a)-[:PARTICIPATED_IN]->(n:Event) RETURN n }
            WITH * WHERE (n.kind IN $kinds) AND (EXISTS { (n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..10]->(:Place {key: $place}) }) AND (EXISTS { (n)<-[:PARTICIPATED_IN]-(:Entity {key: $participant}) }) AND (coalesce(n.endLatest, n.startLatest) >= $from) AND (n.startEarliest <= $to) AND (n.startOrder > $after[0])
            WITH *, [n.startOrder] AS cursor
            ORDER BY n.startOrder ASC
@@ -147,24 +147,24 @@ describe('root lists', () => {
     ).toMatchInlineSnapshot(`
       {
         "count": "MATCH (n:Statement) RETURN count(n) AS total",
-        "countOfOneAnchor": "MATCH (a:Entity {key: $speaker}) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total",
-        "filteredCount": "CALL () { MATCH (a:Entity {key: $speaker}) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n } WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) RETURN count(n) AS total",
+        "countOfOneAnchor": "MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total",
+        "filteredCount": "CALL () { MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) USING INDEX a:Entity(key) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) USING INDEX a:Entity(key) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) USING INDEX a:Entity(key) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size } WITH anchor ORDER BY size LIMIT 1 CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) USING INDEX a:Entity(key) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) USING INDEX a:Entity(key) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) USING INDEX a:Entity(key) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n } WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) RETURN count(n) AS total",
         "firstPage": "MATCH (n:Statement) USING INDEX n:Statement(dateOrder) WHERE n.dateOrder IS NOT NULL
            WITH *
            WITH *, [n.dateOrder, n.sortKey] AS cursor
            ORDER BY n.dateOrder DESC, n.sortKey ASC
            LIMIT $limit
            RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
-        "firstPageOfOneAnchor": "MATCH (a:Entity {key: $speaker})
+        "firstPageOfOneAnchor": "MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key)
            MATCH (a)<-[:SAID_BY]-(n:Statement)
            WITH *
            WITH *, [n.dateOrder, n.sortKey] AS cursor
            ORDER BY n.dateOrder DESC, n.sortKey ASC
            LIMIT $limit
            RETURN n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } AS node, cursor",
-        "pageAfterEveryFilter": "CALL () { MATCH (a:Entity {key: $speaker}) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size }
+        "pageAfterEveryFilter": "CALL () { MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) RETURN 0 AS anchor, COUNT { (a)<-[:SAID_BY]-() } AS size UNION ALL MATCH (a:Entity {key: $onBehalfOf}) USING INDEX a:Entity(key) RETURN 1 AS anchor, COUNT { (a)<-[:ON_BEHALF_OF]-() } AS size UNION ALL MATCH (a:Entity {key: $addressedTo}) USING INDEX a:Entity(key) RETURN 2 AS anchor, COUNT { (a)<-[:ADDRESSED_TO]-() } AS size UNION ALL MATCH (a:Entity {key: $about}) USING INDEX a:Entity(key) RETURN 3 AS anchor, COUNT { (a)<-[:ABOUT]-() } AS size }
            WITH anchor ORDER BY size LIMIT 1
-           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n }
+           CALL (anchor) { WITH anchor WHERE anchor = 0 MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) MATCH (a)<-[:SAID_BY]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 1 MATCH (a:Entity {key: $onBehalfOf}) USING INDEX a:Entity(key) MATCH (a)<-[:ON_BEHALF_OF]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 2 MATCH (a:Entity {key: $addressedTo}) USING INDEX a:Entity(key) MATCH (a)<-[:ADDRESSED_TO]-(n:Statement) RETURN n UNION WITH anchor WHERE anchor = 3 MATCH (a:Entity {key: $about}) USING INDEX a:Entity(key) MATCH (a)<-[:ABOUT]-(n:Statement) RETURN n }
            WITH * WHERE (EXISTS { (n)-[:SAID_BY]->(:Entity {key: $speaker}) }) AND (EXISTS { (n)-[:ON_BEHALF_OF]->(:Entity {key: $onBehalfOf}) }) AND (EXISTS { (n)-[:ADDRESSED_TO]->(:Entity {key: $addressedTo}) }) AND (EXISTS { (n)-[:ABOUT]->(:Entity {key: $about}) }) AND (n.kind IN $kinds) AND (n.dateLatest >= $from) AND (n.dateEarliest <= $to) AND (n.dateOrder <= $after[0] AND CASE WHEN n.dateOrder = $after[0] THEN n.sortKey > $after[1] ELSE true END)
            WITH *, [n.dateOrder, n.sortKey] AS cursor
            ORDER BY n.dateOrder DESC, n.sortKey ASC
@@ -241,7 +241,9 @@ describe('root lists', () => {
   it('starts at the one anchor given, and tests the other filters on its rows only', () => {
     const statements = LISTS.statements as List<unknown>;
     const page = listPageCypher(statements, toPage(statements.ordering, {}), ['about', 'kinds']);
-    expect(page).toMatch(/^MATCH \(a:Entity \{key: \$about\}\)\s+MATCH \(a\)<-\[:ABOUT\]-\(n:Statement\)/);
+    expect(page).toMatch(
+      /^MATCH \(a:Entity \{key: \$about\}\) USING INDEX a:Entity\(key\)\s+MATCH \(a\)<-\[:ABOUT\]-\(n:Statement\)/,
+    );
     expect(page).toContain('WITH * WHERE (n.kind IN $kinds)\n');
     expect(page).not.toContain('EXISTS');
   });
@@ -257,7 +259,7 @@ describe('root lists', () => {
 
   it('counts a list filtered by one exact anchor from its degree, and an unfiltered one from the store', () => {
     expect(listCountCypher(LISTS.statements as List<unknown>, ['speaker'])).toBe(
-      'MATCH (a:Entity {key: $speaker}) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total',
+      'MATCH (a:Entity {key: $speaker}) USING INDEX a:Entity(key) RETURN COUNT { (a)<-[:SAID_BY]-() } AS total',
     );
     expect(listCountCypher(LISTS.Person as List<unknown>, [])).toBe(
       'MATCH (n:Person) RETURN count(n) AS total',

@@ -37,3 +37,14 @@ export function lookupLabel(type: string): LookupLabel | null {
   if (isEntityType(type)) return 'Entity';
   return type === 'Statement' || type === 'Source' ? type : null;
 }
+
+/** A name as a key's slug: ASCII letters and digits, lower-case, joined by "-" (empty when none are left). */
+export function slugOf(name: string, maxLength = 60): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.slice(0, maxLength).replace(/-+$/, '');
+}

@@ -8,6 +8,7 @@ import type { EntityLabel, EntityRecord, SourceRecord, StatementRecord } from '.
 import { STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
+  BY_SOURCE_KEY,
   BY_START,
   type Connection,
   countClause,
@@ -392,7 +393,7 @@ export const SOURCES = {
   walk: 'MATCH (n:Source) USING INDEX n:Source(key) WHERE n.key IS NOT NULL',
   all: 'MATCH (n:Source)',
   filters: {},
-  ordering: { name: 'source', terms: [{ expr: 'n.key' }] },
+  ordering: BY_SOURCE_KEY,
   project: 'n { .* }',
   toRecord: toSource,
 } satisfies List<SourceRecord>;

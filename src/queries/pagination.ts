@@ -202,6 +202,8 @@ export function toConnection<T>(
 // The orderings of lists and relations over stored sort values (model/sortKeys.ts); each ends in
 // something unique.
 export const BY_NAME: Ordering = { name: 'name', terms: [{ expr: 'n.sortKey' }] };
+/** Sources by key. */
+export const BY_SOURCE_KEY: Ordering = { name: 'source', terms: [{ expr: 'n.key' }] };
 /** Events by their stored `startOrder` (model/sortKeys.ts). */
 export const BY_START: Ordering = { name: 'start', terms: [{ expr: 'n.startOrder' }] };
 /** Statements: newest first by their stored `dateOrder` (model/sortKeys.ts), then in the order the source reports them. */

@@ -11,12 +11,14 @@ import type {
   EntitySummary,
   MentionRecord,
   ParticipationRecord,
+  SourceRecord,
   StatementRecord,
 } from '../model/records.js';
 import { oneOf, PARTICIPATION_ROLES } from '../model/vocabulary.js';
 import { ENTITY_LINKS, type LinkLabel, type Links, linksMap, STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
+  BY_SOURCE_KEY,
   BY_START,
   countClause,
   NEWEST_FIRST,
@@ -176,6 +178,15 @@ export const RELATIONS = {
       return { source, evidence: { sourceKey: source.key, start: Number(row.start), end: Number(row.end) } };
     },
   } satisfies Relation<MentionRecord>,
+  statementSources: {
+    parent: 'Statement',
+    // One source can report a statement in several places: each source once.
+    match: '(p)-[:REPORTED_IN]->(n:Source)',
+    distinct: true,
+    ordering: BY_SOURCE_KEY,
+    project: 'n { .* }',
+    toRecord: toSource,
+  } satisfies Relation<SourceRecord>,
   sourceMentions: {
     parent: 'Source',
     match: '(p)-[:MENTIONS]->(n:Entity)',

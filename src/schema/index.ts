@@ -19,6 +19,7 @@ import './types/Links.js';
 import './types/CypherResult.js';
 import './types/Analysis.js';
 import './types/Live.js';
+import './types/Draft.js';
 
 /** The newsgraph GraphQL schema. */
 export const schema = builder.toSchema();

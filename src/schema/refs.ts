@@ -3,6 +3,7 @@
  * under ./types, so type files can point at each other without import cycles.
  */
 
+import type { EntityProposal, MentionProposal, StatementProposal } from '../ingest/draft.js';
 import type { PartialDate } from '../model/partialDate.js';
 import type {
   AffiliationRecord,
@@ -14,6 +15,7 @@ import type {
   SourceRecord,
   StatementRecord,
 } from '../model/records.js';
+import type { DraftRecord } from '../queries/drafts.js';
 import type { GraphPath, RelationshipRecord, SubgraphRecord } from '../queries/graph.js';
 import type { SearchHitRecord } from '../queries/lists.js';
 import { builder } from './builder.js';
@@ -37,3 +39,10 @@ export const SearchHitRef = builder.objectRef<SearchHitRecord>('SearchHit');
 export const PathRef = builder.objectRef<GraphPath>('Path');
 export const GraphRelationshipRef = builder.objectRef<RelationshipRecord>('GraphRelationship');
 export const SubgraphRef = builder.objectRef<SubgraphRecord>('Subgraph');
+
+/** A draft's proposals, each carrying the key of the draft's source (for excerpts). */
+type InSource<T> = T & { sourceKey: string };
+export const DraftRef = builder.objectRef<DraftRecord>('Draft');
+export const ProposedEntityRef = builder.objectRef<EntityProposal>('ProposedEntity');
+export const ProposedMentionRef = builder.objectRef<InSource<MentionProposal>>('ProposedMention');
+export const ProposedStatementRef = builder.objectRef<InSource<StatementProposal>>('ProposedStatement');

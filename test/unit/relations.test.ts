@@ -19,6 +19,7 @@ const CURSOR_VALUES: Record<string, unknown[]> = {
   start: ['1990-01-13|event/baku-pogrom-1990'],
   mention: [SOURCE, 120, 164],
   name: ['david babayan|person/david-babayan'],
+  source: [SOURCE],
 };
 
 const relation = (name: keyof typeof RELATIONS) => RELATIONS[name] as Relation<unknown>;
@@ -43,6 +44,7 @@ describe('connection fields of a parent', () => {
       'subEvents',
       'placeEvents',
       'mentions',
+      'statementSources',
       'sourceMentions',
     ]);
   });
@@ -150,6 +152,18 @@ describe('connection fields of a parent', () => {
             ORDER BY n.dateOrder DESC, n.sortKey ASC
             LIMIT $limit
             RETURN collect({ cursor: cursor, row: n { .key, .kind, .text, .dateIso, .datePrecision, .dateEarliest, .dateLatest } }) AS rows
+          }
+          RETURN parentKey, rows",
+        "statementSources": "
+          UNWIND $keys AS parentKey
+          MATCH (p:Statement {key: parentKey})
+          CALL (p) {
+            MATCH (p)-[:REPORTED_IN]->(n:Source) WITH DISTINCT p, n
+            WITH n WHERE (n.key > $after[0])
+            WITH n, [n.key] AS cursor
+            ORDER BY n.key ASC
+            LIMIT $limit
+            RETURN collect({ cursor: cursor, row: n { .* } }) AS rows
           }
           RETURN parentKey, rows",
         "statementsAbout": "

@@ -20,7 +20,8 @@ import type { Context } from '../context.js';
 import { type DecodedId, keyOfType } from './ids.js';
 
 /** Tells the live bus of a committed write: its changes, with the bookmarks readers of them wait for. */
-const announce = (ctx: Context, changes: readonly Change[]) => ctx.live.announce(changes, ctx.db.bookmarks);
+export const announce = (ctx: Context, changes: readonly Change[]) =>
+  ctx.live.announce(changes, ctx.db.bookmarks);
 
 /** A resolver for one upsert: the write, then the loaders forget the old entity, then the announcement. */
 function upsertResolver<Input>(write: (db: Context['db'], input: Input) => Promise<Written<EntityRecord>>) {

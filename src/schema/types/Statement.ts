@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { Connections, pageArgs } from '../connection.js';
+import { Connections, pageArgs, relationField } from '../connection.js';
 import { EntityRef, EvidenceRef, PartialDateRef, StatementRef } from '../refs.js';
 import { listStatements } from '../resolvers/lists.js';
 import { addStatementResolver } from '../resolvers/mutations.js';
@@ -53,6 +53,13 @@ StatementRef.implement({
       type: [EvidenceRef],
       description: 'Where it is reported.',
       resolve: (s, _args, ctx) => ctx.loaders.statementLinks.load(s.key, 'evidence'),
+    }),
+    sources: t.field({
+      type: Connections.Source,
+      ...relationField(
+        'statementSources',
+        'The sources that report it, each once, by key: more than one when other sources corroborate it.',
+      ),
     }),
     reports: t.field({
       type: StatementRef,

@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingestArticle } from '../src/queries/drafts.js';
 import { seedGraph } from '../src/testing.js';
 import { type Any, createTestApp, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
+import { subscribe } from './subscriptions.js';
 import { SET_DIR } from './unit/ingest/goldset.js';
 
-const { db, driver, gql, count, snapshot } = useTestGraph();
+const { app, db, driver, gql, count, snapshot } = useTestGraph();
 beforeAll(() => seedGraph(driver, path.join(SET_DIR, 'known.json'), db.database));
 
 const TALKS = fs.readFileSync(
@@ -314,6 +318,28 @@ describe('review', () => {
     expect((await gql<Any>('{ drafts(status: OPEN) { id } }')).data?.drafts).toEqual([]);
   });
 
+  it('announces an accepted statement to statementAdded subscribers, as addStatement does', async () => {
+    const text = fs.readFileSync(
+      path.join(SET_DIR, 'articles', 'ostra-farmers-brace-for-dry-summer.txt'),
+      'utf8',
+    );
+    const draft = await ingest({ text, published: '2024-06-03' });
+    const [first] = draft.statements as Any[];
+    const sub = await subscribe(app, 'subscription { statementAdded { id text speaker { key } } }');
+    try {
+      const result = await gql<Any>(ACCEPT, { draft: draft.id, proposal: first.id });
+      const { accepted } = (result.data as Any).acceptProposal.statements.find((s: Any) => s.id === first.id);
+      const event = await sub.next(10_000);
+      expect(event.data?.statementAdded).toEqual({
+        id: accepted.id,
+        text: first.text,
+        speaker: accepted.speaker,
+      });
+    } finally {
+      await sub.close();
+    }
+  });
+
   it('proposes a statement another source reported as corroboration, and accepting adds its evidence there', async () => {
     const statements = await count('MATCH (s:Statement) RETURN count(s)');
     const herald = await ingest({
@@ -333,5 +359,62 @@ describe('review', () => {
       [herald.source.key, (await ingest(talks)).source.key].sort(),
     );
     expect(await count('MATCH (s:Statement) RETURN count(s)')).toBe(statements);
+  });
+});
+
+// Each run starts a Node process with tsx and connects to Neo4j: seconds, more on a busy machine.
+describe('npm run ingest', { timeout: 90_000 }, () => {
+  const neo4j = inject('neo4j');
+  /** The command as a user runs it, against the test Neo4j. */
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args], {
+      env: {
+        ...process.env,
+        NEO4J_URI: neo4j.uri,
+        NEO4J_USER: neo4j.user,
+        NEO4J_PASSWORD: neo4j.password,
+        ...(neo4j.database ? { NEO4J_DATABASE: neo4j.database } : {}),
+      },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it('drafts an article file, printing its steps and a summary, and gives the same draft twice', async () => {
+    const file = path.join(SET_DIR, 'articles', 'norvik-energy-to-buy-vestra-power.txt');
+    const first = await run(
+      file,
+      '--published',
+      '2024-04-02',
+      '--publisher',
+      'organisation/freedonia-herald',
+    );
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/ingest: found \d+ entities, \d+ mentions, \d+ statements/);
+    const id = /Drafted (draft\/[0-9a-f]{24}) \(OPEN\)/.exec(first.stdout)?.[1];
+    expect(id).toBeDefined();
+    expect(first.stdout).toMatch(/statements: \d+ \(.*DIRECT_QUOTE/);
+    const draft = (await gql<Any>(READ_DRAFT, { id })).data?.draft as Any;
+    expect(draft.source.published).toEqual({ iso: '2024-04-02' });
+    const again = await run(file);
+    expect(again.stdout).toContain(`Already drafted ${id}`);
+  });
+
+  it('refuses a file that is not UTF-8 text, and one naming an unknown publisher, writing nothing', async () => {
+    const before = await snapshot();
+    const binary = path.join(os.tmpdir(), `newsgraph-ingest-${process.pid}.bin`);
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]));
+    const refused = await run(binary);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not UTF-8 text');
+    fs.rmSync(binary);
+    const unknown = await run(
+      path.join(SET_DIR, 'articles', 'measles-cases-rise-in-dunmere.txt'),
+      '--publisher',
+      'organisation/nobody',
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/publisher: no node has key "organisation\/nobody"/);
+    expect(await snapshot()).toBe(before);
   });
 });

@@ -78,7 +78,8 @@ const entityOf = (draft: DraftContent, id: string) => proposalOf(draft, id) as E
  * organisation before it), then mentions, then statements (one a statement reports before it). Only
  * proposals not yet accepted are listed; those the named ones need come along. A statement whose
  * speaker was rejected cannot be accepted (BAD_USER_INPUT: edit its speaker or reject it); rejected
- * entities in its other roles, and a rejected statement it reports, are left out of what it links.
+ * entities in its other roles, and a statement it reports that was rejected or whose speaker was, are
+ * left out of what it links.
  */
 export function acceptancePlan(draft: DraftContent, ids: readonly string[]) {
   const entities = new Set<EntityProposal>();
@@ -95,6 +96,8 @@ export function acceptancePlan(draft: DraftContent, ids: readonly string[]) {
     if (s.status === 'REJECTED' && !named) return;
     const speaker = entityOf(draft, s.speaker);
     if (speaker.status === 'REJECTED') {
+      // A statement relayed by the one named: that one is written without it.
+      if (!named) return;
       throw badInput(
         `${s.id}: its speaker ${speaker.id} ("${speaker.name}") was rejected; edit the statement's speaker or reject it`,
         { argument: 'proposal', proposal: s.id },

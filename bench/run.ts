@@ -17,14 +17,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { mintToken } from '../src/auth/auth.js';
 import { loadConfig } from '../src/config.js';
-import { createDriver, Database, deleteInBatches } from '../src/db/database.js';
 import { freePort } from '../src/db/local.js';
-import { migrate } from '../src/db/migrations.js';
-import { startNeo4j } from '../src/db/provider.js';
 import { exitWithError } from '../src/fatal.js';
-import { graphCounts } from '../src/queries/stats.js';
-import { loadSynthetic, sizes } from '../src/seed/synthetic.js';
 import { checkWorkloads, type QueryCounts } from './check.js';
+import { prepareGraph, removeBenchWrites } from './graph.js';
 import { type Measured, renderResults, type Sample } from './report.js';
 import {
   newsgraphEnv,
@@ -40,57 +36,6 @@ import {
 import { WORKLOADS, type Workload } from './workloads.js';
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-/** A Neo4j holding exactly the synthetic graph of `entities` entities (loaded when it does not). */
-async function prepareGraph(instance: string, entities: number) {
-  const handle = await startNeo4j({ instance, reuseRunning: true, log });
-  const driver = createDriver(handle);
-  const db = new Database(driver, handle.database);
-  await migrate(db);
-  await removeBenchWrites(db);
-  const expected = sizes(entities);
-  const { labels } = await graphCounts(db);
-  const want: Record<string, number> = {
-    Person: expected.person,
-    Organisation: expected.organisation,
-    Place: expected.place,
-    Event: expected.event,
-    Source: expected.source,
-    Statement: expected.statement,
-  };
-  if (Object.entries(want).some(([label, count]) => labels[label] !== count)) {
-    log(
-      `Loading the synthetic graph of ${entities} entities into "${instance}" (once; later runs reuse it)…`,
-    );
-    await loadSynthetic(db, { entities, clear: true, progress: process.stderr });
-  }
-  const counts = await graphCounts(db);
-  const total = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
-  return {
-    handle,
-    db,
-    nodes: total(counts.labels) - (counts.labels.Entity ?? 0),
-    relationships: total(counts.relationships),
-    close: async () => {
-      await removeBenchWrites(db);
-      await driver.close();
-      await handle.stop();
-    },
-  };
-}
-
-/**
- * Statements written by W5 (all three systems use this text prefix), so every run reads the same graph.
- * In batches: a full run writes tens of thousands, too many to delete in one transaction.
- */
-function removeBenchWrites(db: Database) {
-  return deleteInBatches(
-    db.driver,
-    db.database,
-    "MATCH (n:Statement) WHERE n.text STARTS WITH 'benchmark statement '",
-    2000,
-  );
-}
 
 /** The Cypher queries per request of each system, per workload, as a Markdown table (for --check-only). */
 function queriesTable(workloads: readonly Workload[], queries: Map<string, QueryCounts>): string {

@@ -324,7 +324,7 @@ describe('review', () => {
       'utf8',
     );
     const draft = await ingest({ text, published: '2024-06-03' });
-    const [first] = draft.statements as Any[];
+    const first = (draft.statements as Any[])[0] as Any;
     const sub = await subscribe(app, 'subscription { statementAdded { id text speaker { key } } }');
     try {
       const result = await gql<Any>(ACCEPT, { draft: draft.id, proposal: first.id });

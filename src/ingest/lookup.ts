@@ -15,6 +15,15 @@ import type { KnownEntity, Lookup } from './types.js';
 /** Words that carry no identity in a name. */
 const FILLER = new Set(['the', 'of', 'for', 'and', 'in', 'on', 'de', 'la', 'le', 'du', 'des', 'a', 'an']);
 
+/**
+ * The words a name must hold for `surface` to score above 0 against it (case and accents folded, fillers
+ * left out): a lookup may ask its index for names holding all of them, and nothing else.
+ */
+export function identityWords(surface: string): string[] {
+  const found = normalise(surface).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(found.filter((w) => w.length > 1 && !FILLER.has(w)))];
+}
+
 const withoutThe = (s: string) => s.replace(/^the /, '');
 const tokens = (s: string) => s.split(/[\s-]+/).filter((t) => t.length > 0);
 

@@ -38,7 +38,7 @@ export function lookupLabel(type: string): LookupLabel | null {
   return type === 'Statement' || type === 'Source' ? type : null;
 }
 
-/** A name as a key's slug: ASCII letters and digits, lower-case, joined by "-" (empty when none are left). */
+/** A name as a key's slug: ASCII letters and digits, lower-case, joined by "-", whole words up to `maxLength` (empty when none are left). */
 export function slugOf(name: string, maxLength = 60): string {
   const slug = name
     .normalize('NFKD')
@@ -46,5 +46,8 @@ export function slugOf(name: string, maxLength = 60): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug.slice(0, maxLength).replace(/-+$/, '');
+  if (slug.length <= maxLength) return slug;
+  // Whole words only, unless the first word alone is too long.
+  const cut = slug.slice(0, maxLength + 1);
+  return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : slug.slice(0, maxLength);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointOfKeyOrId, fromGlobalId, toGlobalId } from '../../src/model/globalId.js';
-import { lookupLabel, typeOfKey } from '../../src/model/keys.js';
+import { lookupLabel, slugOf, typeOfKey } from '../../src/model/keys.js';
 
 describe('keys and ids', () => {
   it('names the type of a key by its prefix, and nothing for a prefix that is not ours', () => {
@@ -30,5 +30,13 @@ describe('keys and ids', () => {
       label: 'Entity',
       key: 'event/x',
     });
+  });
+
+  it('makes a slug of a name for a new key: folded to ASCII words, whole words up to the length', () => {
+    expect(slugOf('Marek Halloran')).toBe('marek-halloran');
+    expect(slugOf("Ministère de l'Économie — Paris")).toBe('ministere-de-l-economie-paris');
+    expect(slugOf('Freedonia and Sylvania End Geneva Talks', 30)).toBe('freedonia-and-sylvania-end');
+    expect(slugOf('Donaudampfschifffahrtsgesellschaft', 10)).toBe('donaudampf');
+    expect(slugOf('Սահակյան')).toBe('');
   });
 });

@@ -72,6 +72,7 @@ describe('a draft', () => {
     expect(acceptancePlan(d, [relaying?.id as string]).statements).toEqual([relaying]);
     kessler.status = 'ACCEPTED';
     expect(codeOf(() => reject(d, kessler.id))).toBe('CONFLICT');
+    expect(codeOf(() => edit(d, kessler.id, { link: null }, TEXT))).toBe('CONFLICT');
     expect(acceptancePlan(d, [kessler.id]).entities).toEqual([]);
   });
 

@@ -124,6 +124,12 @@ describe('ingestArticle', () => {
     });
     expect(await count('MATCH (s:Statement) RETURN count(s)')).toBe(0);
     expect(await count('MATCH ()-[m:MENTIONS]->() RETURN count(m)')).toBe(0);
+    // An analyst's read-only Cypher reads the whole database, drafts included.
+    const analyst = graphqlClient(createTestApp(db), { token: await tokenFor('analyst') });
+    const cypher = await analyst<Any>(
+      '{ cypher(query: "MATCH (d:Draft) RETURN count(d) AS drafts") { rows } }',
+    );
+    expect(cypher.data?.cypher.rows).toEqual([[1]]);
   });
 
   it('gives the same draft for the same text, review and all, and stores its source once', async () => {

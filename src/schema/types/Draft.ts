@@ -268,7 +268,7 @@ const IngestArticleInput = builder.inputType('IngestArticleInput', {
   fields: (t) => ({
     text: t.string({
       required: true,
-      description: 'The full text, plain (at most 2,000,000 characters); the draft is keyed by it.',
+      description: 'The full text, plain (at most 100,000 characters); the draft is keyed by it.',
     }),
     title: t.string({ description: 'Its headline (default: the first line of the text).' }),
     url: t.string({ description: 'Where it was published: an http or https URL.' }),

@@ -346,6 +346,24 @@ describe('review', () => {
     }
   });
 
+  it('lets concurrent reviews of one draft take turns: none is lost', async () => {
+    const text = fs.readFileSync(
+      path.join(SET_DIR, 'articles', 'port-arlen-council-approves-harbour-tram.txt'),
+      'utf8',
+    );
+    const draft = await ingest({ text, published: '2024-02-20' });
+    const ids = (draft.statements as Any[]).slice(0, 4).map((s) => s.id as string);
+    const mentions = (draft.mentions as Any[]).slice(0, 4).map((m) => m.id as string);
+    const results = await Promise.all([
+      ...ids.map((proposal) => gql(ACCEPT, { draft: draft.id, proposal })),
+      ...mentions.map((proposal) => gql(REJECT, { draft: draft.id, proposal })),
+    ]);
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const after = (await gql<Any>(READ_DRAFT, { id: draft.id })).data?.draft as Any;
+    for (const id of ids) expect(after.statements.find((s: Any) => s.id === id).status).toBe('ACCEPTED');
+    for (const id of mentions) expect(after.mentions.find((m: Any) => m.id === id).status).toBe('REJECTED');
+  });
+
   it('proposes a statement another source reported as corroboration, and accepting adds its evidence there', async () => {
     const statements = await count('MATCH (s:Statement) RETURN count(s)');
     const herald = await ingest({

@@ -23,7 +23,7 @@ import {
   reject,
   type StatementProposal,
 } from '../ingest/draft.js';
-import { extract } from '../ingest/extract.js';
+import { ExtractionThread } from '../ingest/thread.js';
 import type { Extraction } from '../ingest/types.js';
 import { prefixOf, slugOf } from '../model/keys.js';
 import type { EntityRecord, StatementRecord } from '../model/records.js';
@@ -88,6 +88,9 @@ export interface ReviewResult extends Written<DraftRecord> {
 
 /** Steps of an ingestion, for a command that shows progress. */
 export type Progress = (step: string) => void;
+
+/** The process's extraction thread: articles are read off the event loop (ingest/thread.ts). */
+const extraction = new ExtractionThread();
 
 /** How many statements of one speaker the corroboration step compares against (newest first). */
 const KNOWN_PER_SPEAKER = 200;
@@ -161,9 +164,9 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * The longest text extraction takes. Extraction runs on the server's event loop at about 40 ms per
- * 1,000 characters (measured on 2 busy cores): this bounds one article to a few seconds of it. Longer
- * documents can still be stored with addSource.
+ * The longest text extraction takes: at about 40 ms of CPU per 1,000 characters (measured on 2 busy
+ * cores), this bounds one article to a few seconds of the extraction thread, which articles share.
+ * Longer documents can still be stored with addSource.
  */
 export const MAX_ARTICLE_TEXT = 100_000;
 
@@ -234,21 +237,21 @@ export async function ingestArticle(
   const [existing] = await db.read('ingest.findDraft', FIND_DRAFT, { key });
   if (existing) return { draft: toDraft(existing), created: false };
   progress('checked the article');
-  const extraction = await extract({
+  const extracted = await extraction.extract({
     text: input.text,
     published: dayOf(input.published),
     lookup: graphLookup(db),
   });
   progress(
-    `found ${extraction.entities.length} entities, ${extraction.mentions.length} mentions, ${extraction.statements.length} statements`,
+    `found ${extracted.entities.length} entities, ${extracted.mentions.length} mentions, ${extracted.statements.length} statements`,
   );
   const matches: Map<string, Corroboration> = corroborations(
-    extraction,
-    await knownStatements(db, extraction),
+    extracted,
+    await knownStatements(db, extracted),
     source.key,
   );
   progress(`matched ${matches.size} statements the graph already holds`);
-  const content = draftOf(extraction, matches);
+  const content = draftOf(extracted, matches);
   const draft = await db.write('ingestArticle', async (run) => {
     await checkRefs(run, source.refs);
     checkSourceText(source, (await sourceTexts(run, [source.key])).get(source.key));

@@ -31,14 +31,14 @@ function readArticle(file: string | undefined): string {
 }
 
 /** A few lines on what the draft proposes. */
-function summary({ key, sourceKey, status, content }: DraftRecord, created: boolean, ms: number) {
+function summary({ key, source, status, content }: DraftRecord, created: boolean, ms: number) {
   const { entities, mentions, statements } = content;
   const count = <T>(list: readonly T[], test: (x: T) => boolean) => list.filter(test).length;
   const kinds = [...new Set(statements.map((s) => s.kind))]
     .map((kind) => `${count(statements, (s) => s.kind === kind)} ${kind}`)
     .join(', ');
   return [
-    `${created ? 'Drafted' : 'Already drafted'} ${key} (${status}) for ${sourceKey} in ${ms} ms`,
+    `${created ? 'Drafted' : 'Already drafted'} ${key} (${status}) for ${source.key} in ${ms} ms`,
     `  entities: ${entities.length} (${count(entities, (e) => e.link !== null)} linked to the graph, ${count(entities, (e) => !e.link && !e.unnamed)} new, ${count(entities, (e) => e.unnamed !== null)} unnamed speakers)`,
     `  mentions: ${mentions.length}`,
     `  statements: ${statements.length}${kinds ? ` (${kinds})` : ''}, ${count(statements, (s) => s.corroborates !== null)} saying again what the graph holds`,

@@ -8,12 +8,18 @@ import type { Corroboration } from './draft.js';
 import { normalise } from './text.js';
 import type { Extraction } from './types.js';
 
+/** A source by key, and where it was published (null: not known). */
+export interface SourceRef {
+  key: string;
+  url: string | null;
+}
+
 /** A statement the graph holds: its speaker's key, its words and the sources that report it. */
 export interface KnownStatement {
   key: string;
   speaker: string;
   text: string;
-  sources: readonly string[];
+  sources: readonly SourceRef[];
 }
 
 /** Word overlap (Dice) at or above which two statements of one speaker are the same one. */
@@ -46,13 +52,16 @@ export function sameness(a: string, b: string): number {
 
 /**
  * For each proposed statement whose speaker is linked to a known entity, the known statement of that
- * speaker it says again (best first), unless that one is already reported by `source` itself.
+ * speaker it says again (best first), unless that one is already reported by `source` itself or by
+ * another version of it (a source published at the same URL): one article is never its own corroboration.
  */
 export function corroborations(
   extraction: Extraction,
   known: readonly KnownStatement[],
-  source: string,
+  source: SourceRef,
 ): Map<string, Corroboration> {
+  const same = (other: SourceRef) =>
+    other.key === source.key || (source.url !== null && other.url === source.url);
   const linkOf = new Map(extraction.entities.map((e) => [e.id, e.link?.key ?? null]));
   const found = new Map<string, Corroboration>();
   for (const statement of extraction.statements) {
@@ -60,7 +69,7 @@ export function corroborations(
     if (!speaker) continue;
     let best: Corroboration | null = null;
     for (const candidate of known) {
-      if (candidate.speaker !== speaker || candidate.sources.includes(source)) continue;
+      if (candidate.speaker !== speaker || candidate.sources.some(same)) continue;
       const score = sameness(statement.text, candidate.text);
       if (score > 0 && (!best || score > best.score)) best = { key: candidate.key, score };
     }

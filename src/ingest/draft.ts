@@ -57,11 +57,17 @@ export const isDone = (draft: DraftContent) =>
 
 type Proposal = EntityProposal | MentionProposal | StatementProposal;
 
+/** What a proposal id names: an entity (e1…), a mention (m1…) or a statement (s1…); null for no id of ours. */
+export function kindOf(id: string): 'entity' | 'mention' | 'statement' | null {
+  const kind = /^([ems])\d{1,6}$/.exec(id)?.[1];
+  return kind === 'e' ? 'entity' : kind === 'm' ? 'mention' : kind === 's' ? 'statement' : null;
+}
+
 const listOf = (draft: DraftContent, id: string): Proposal[] | null => {
-  if (/^e\d+$/.test(id)) return draft.entities;
-  if (/^m\d+$/.test(id)) return draft.mentions;
-  if (/^s\d+$/.test(id)) return draft.statements;
-  return null;
+  const kind = kindOf(id);
+  if (kind === 'entity') return draft.entities;
+  if (kind === 'mention') return draft.mentions;
+  return kind === 'statement' ? draft.statements : null;
 };
 
 /** The proposal with this id, or NOT_FOUND. */
@@ -76,15 +82,22 @@ const entityOf = (draft: DraftContent, id: string) => proposalOf(draft, id) as E
 /**
  * What accepting `ids` writes, in the order it must be written: entities (an unnamed speaker's
  * organisation before it), then mentions, then statements (one a statement reports before it). Only
- * proposals not yet accepted are listed; those the named ones need come along. A statement whose
- * speaker was rejected cannot be accepted (BAD_USER_INPUT: edit its speaker or reject it); rejected
- * entities in its other roles, and a statement it reports that was rejected or whose speaker was, are
- * left out of what it links.
+ * proposals not yet accepted are listed; those the named ones need come along. A rejected entity in a
+ * statement's other roles, and a relayed statement that was rejected or whose speaker was, are left out
+ * of what it links. A mention of a rejected entity, or a statement whose speaker was rejected, cannot be
+ * accepted (BAD_USER_INPUT: edit it or reject it) — unless `all` (acceptDraft): then it is `dropped`, to
+ * be marked rejected.
  */
-export function acceptancePlan(draft: DraftContent, ids: readonly string[]) {
+export function acceptancePlan(draft: DraftContent, ids: readonly string[], { all = false } = {}) {
   const entities = new Set<EntityProposal>();
   const mentions = new Set<MentionProposal>();
   const statements = new Set<StatementProposal>();
+  const dropped: (MentionProposal | StatementProposal)[] = [];
+  const refuse = (p: MentionProposal | StatementProposal, message: string) => {
+    if (!all)
+      throw badInput(`${p.id}: ${message}; edit it or reject it`, { argument: 'proposal', proposal: p.id });
+    dropped.push(p);
+  };
   const addEntity = (e: EntityProposal, named: boolean) => {
     if (e.status === 'ACCEPTED' || entities.has(e)) return;
     if (e.status === 'REJECTED' && !named) return;
@@ -97,11 +110,8 @@ export function acceptancePlan(draft: DraftContent, ids: readonly string[]) {
     const speaker = entityOf(draft, s.speaker);
     if (speaker.status === 'REJECTED') {
       // A statement relayed by the one named: that one is written without it.
-      if (!named) return;
-      throw badInput(
-        `${s.id}: its speaker ${speaker.id} ("${speaker.name}") was rejected; edit the statement's speaker or reject it`,
-        { argument: 'proposal', proposal: s.id },
-      );
+      if (named) refuse(s, `its speaker ${speaker.id} ("${speaker.name}") was rejected`);
+      return;
     }
     addEntity(speaker, false);
     for (const id of [...s.onBehalfOf, ...s.addressedTo, ...s.about]) addEntity(entityOf(draft, id), false);
@@ -110,23 +120,22 @@ export function acceptancePlan(draft: DraftContent, ids: readonly string[]) {
   };
   for (const id of ids) {
     const proposal = proposalOf(draft, id);
-    if (/^e/.test(id)) addEntity(proposal as EntityProposal, true);
-    else if (/^m/.test(id)) {
+    const kind = kindOf(id);
+    if (kind === 'entity') addEntity(proposal as EntityProposal, true);
+    else if (kind === 'mention') {
       const mention = proposal as MentionProposal;
       if (mention.status === 'ACCEPTED') continue;
       const entity = entityOf(draft, mention.entity);
-      if (entity.status === 'REJECTED') {
-        throw badInput(`${id}: it mentions ${entity.id} ("${entity.name}"), which was rejected`, {
-          argument: 'proposal',
-          proposal: id,
-        });
+      if (entity.status === 'REJECTED')
+        refuse(mention, `it mentions ${entity.id} ("${entity.name}"), which was rejected`);
+      else {
+        addEntity(entity, false);
+        mentions.add(mention);
       }
-      addEntity(entity, false);
-      mentions.add(mention);
     } else addStatement(proposal as StatementProposal, true);
   }
   // Entities: organisations were added before the unnamed people of them; statements: reported first.
-  return { entities: [...entities], mentions: [...mentions], statements: [...statements] };
+  return { entities: [...entities], mentions: [...mentions], statements: [...statements], dropped };
 }
 
 /** Every pending proposal's id: what acceptDraft accepts. */
@@ -172,11 +181,15 @@ export interface KeyToCheck {
 
 const SPEAKER_LABELS: EntityLabel[] = ['Person', 'Organisation'];
 
+/** How an entity that joined the draft as an edited statement's speaker is marked (it goes when unused). */
+const JOINED = 'editor (speaker)';
+
 /**
  * Applies an edit to a pending (or rejected: it becomes pending again) proposal of `draft`, checked
  * against the source text. An existing entity named as speaker joins the draft as a linked entity.
- * Returns the existing keys the edit names, for the caller to check against the graph in the same
- * transaction. An accepted proposal cannot be edited (CONFLICT).
+ * Changing a statement's speaker, words or span drops its corroboration (it may no longer say the
+ * same), unless the edit names one. Returns the existing keys the edit names, for the caller to check
+ * against the graph in the same transaction. An accepted proposal cannot be edited (CONFLICT).
  */
 export function edit(draft: DraftContent, id: string, change: ProposalEdit, text: string): KeyToCheck[] {
   const proposal = proposalOf(draft, id);
@@ -185,13 +198,19 @@ export function edit(draft: DraftContent, id: string, change: ProposalEdit, text
       argument: 'proposal',
     });
   }
-  const given = Object.entries(change).filter(([, v]) => v !== undefined);
+  // null means "none" for a link or a corroboration; for the others it gives nothing.
+  const given = Object.entries(change).filter(
+    ([field, v]) =>
+      v !== undefined && (v !== null || field === 'link' || field === 'corroborates' || field === 'speaker'),
+  );
   if (given.length === 0) throw badInput('the edit changes nothing', { argument: 'edit' });
-  const allowed = /^e/.test(id)
-    ? ['link']
-    : /^m/.test(id)
-      ? ['start', 'end']
-      : ['speaker', 'start', 'end', 'text', 'corroborates'];
+  const kind = kindOf(id);
+  const allowed =
+    kind === 'entity'
+      ? ['link']
+      : kind === 'mention'
+        ? ['start', 'end']
+        : ['speaker', 'start', 'end', 'text', 'corroborates'];
   const wrong = given.find(([field]) => !allowed.includes(field));
   if (wrong) {
     throw badInput(`${wrong[0]} cannot be edited on ${id}; it takes ${allowed.join(', ')}`, {
@@ -199,7 +218,7 @@ export function edit(draft: DraftContent, id: string, change: ProposalEdit, text
     });
   }
   const checks: KeyToCheck[] = [];
-  if ('link' in proposal) {
+  if (kind === 'entity') {
     const entity = proposal as EntityProposal;
     if (change.link === null) entity.link = null;
     else if (change.link !== undefined) {
@@ -224,18 +243,19 @@ export function edit(draft: DraftContent, id: string, change: ProposalEdit, text
         argument: 'start',
       });
     }
-    if ('evidence' in spanned) {
+    if (kind === 'statement') {
       const statement = spanned as StatementProposal;
       statement.evidence = { start, end };
       if (change.text != null) {
         if (change.text.trim() === '') throw badInput('text must not be empty', { argument: 'text' });
         statement.text = change.text.trim();
       }
+      if (change.speaker === null) throw badInput('a statement needs a speaker', { argument: 'speaker' });
+      if (change.speaker !== undefined) statement.speaker = speakerId(draft, change.speaker, checks);
       if (change.corroborates === null) statement.corroborates = null;
       else if (change.corroborates !== undefined)
         statement.corroborates = { key: change.corroborates, score: 1 };
-      if (change.speaker === null) throw badInput('a statement needs a speaker', { argument: 'speaker' });
-      if (change.speaker !== undefined) statement.speaker = speakerId(draft, change.speaker, checks);
+      else statement.corroborates = null;
     } else {
       (spanned as MentionProposal).start = start;
       (spanned as MentionProposal).end = end;
@@ -244,7 +264,16 @@ export function edit(draft: DraftContent, id: string, change: ProposalEdit, text
     spanned.confidence = 1;
   }
   proposal.status = 'PENDING';
+  prune(draft);
   return checks;
+}
+
+/** Drops entities that joined as a speaker and no statement names any more. */
+function prune(draft: DraftContent) {
+  const used = new Set(
+    draft.statements.flatMap((s) => [s.speaker, ...s.onBehalfOf, ...s.addressedTo, ...s.about]),
+  );
+  draft.entities = draft.entities.filter((e) => e.method !== JOINED || used.has(e.id));
 }
 
 /** The draft's id for a speaker given as a proposal id or an existing entity's key (added to the draft if new to it). */
@@ -257,21 +286,20 @@ function speakerId(draft: DraftContent, speaker: string, checks: KeyToCheck[]): 
     }
     return entity.id;
   };
-  if (/^e\d+$/.test(speaker)) return speakerOf(entityOf(draft, speaker));
+  if (kindOf(speaker) === 'entity') return speakerOf(entityOf(draft, speaker));
   const linked = draft.entities.find((e) => e.link?.key === speaker);
   if (linked) return speakerOf(linked);
   const label = typeOfKey(speaker);
   if (label !== 'Person' && label !== 'Organisation') {
     throw badInput(
       `speaker "${speaker.slice(0, 100)}" is neither a proposal id ("e3") nor a person's or organisation's key`,
-      {
-        argument: 'speaker',
-      },
+      { argument: 'speaker' },
     );
   }
   checks.push({ key: speaker, labels: SPEAKER_LABELS, argument: 'speaker' });
+  const last = Math.max(0, ...draft.entities.map((e) => Number(e.id.slice(1))));
   const entity: EntityProposal = {
-    id: `e${draft.entities.length + 1}`,
+    id: `e${last + 1}`,
     // The caller names it from the graph once the key is checked.
     name: speaker,
     label,
@@ -279,7 +307,7 @@ function speakerId(draft: DraftContent, speaker: string, checks: KeyToCheck[]): 
     candidates: [],
     location: null,
     unnamed: null,
-    method: 'editor',
+    method: JOINED,
     confidence: 1,
     ...PENDING,
   };

@@ -10,6 +10,9 @@ import type { Database } from '../db/database.js';
 import { badInput, forbidden, isGraphQLError, userError } from '../errors.js';
 import { type NodeRecord, type RelationshipRecord, toNodeRecord, toRelationship } from './graph.js';
 
+/** The labels of nodes the API has types for. */
+const API_LABELS = ['Entity', 'Statement', 'Source'];
+
 /** Procedures an analyst may call: read-only introspection and full-text search. */
 export const ALLOWED_PROCEDURES = new Set([
   'db.labels',
@@ -390,7 +393,10 @@ async function readCapped(
     ...(toPlain(n.properties) as Record<string, unknown>),
     _labels: n.labels,
   });
-  const keyed = [...nodes.values()].filter((n) => typeof n.properties.key === 'string');
+  // Only nodes of the API's types become graph objects (a Draft, say, stays in the rows).
+  const isApiNode = (n: Node | undefined) =>
+    typeof n?.properties.key === 'string' && n.labels.some((l) => API_LABELS.includes(l));
+  const keyed = [...nodes.values()].filter(isApiNode);
   return {
     columns,
     rows,
@@ -398,7 +404,7 @@ async function readCapped(
     relationships: [...relationships.values()].flatMap((r) => {
       const from = nodes.get(r.startNodeElementId);
       const to = nodes.get(r.endNodeElementId);
-      if (!from?.properties.key || !to?.properties.key) return [];
+      if (!from || !to || !isApiNode(from) || !isApiNode(to)) return [];
       return [
         toRelationship({
           type: r.type,

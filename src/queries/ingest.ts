@@ -4,7 +4,7 @@
  * then scored by the engine's own name comparison (src/ingest/lookup.ts), so that the graph and the
  * in-memory list answer alike.
  */
-import type { Database } from '../db/database.js';
+import type { Database, TxRun } from '../db/database.js';
 import { identityWords, ranked } from '../ingest/lookup.js';
 import type { KnownEntity, Lookup } from '../ingest/types.js';
 import { labelOf } from './projections.js';
@@ -25,7 +25,10 @@ const LOOKUP = `
   }) AS entities`;
 
 /** A Lookup answering from the graph behind `db`. */
-export function graphLookup(db: Database): Lookup {
+export const graphLookup = (db: Database): Lookup => lookupWith((name, cypher, params) => db.read(name, cypher, params));
+
+/** A Lookup answering through `run`: a read, or a query of a transaction (which then sees its own writes). */
+export function lookupWith(run: TxRun): Lookup {
   return async (surfaces) => {
     // Every identity word required, none fuzzy: a name scores above 0 only if it holds them all
     // (ingest/lookup.ts), so search's fuzzy terms would only cost time and crowd out the best candidates
@@ -37,7 +40,7 @@ export function graphLookup(db: Database): Lookup {
     });
     const answer = new Map<string, { entity: KnownEntity; score: number }[]>();
     if (queries.length === 0) return answer;
-    const rows = await db.read('ingest.lookup', LOOKUP, { surfaces: queries });
+    const rows = await run('ingest.lookup', LOOKUP, { surfaces: queries });
     for (const row of rows) {
       const surface = row.surface as string;
       answer.set(surface, ranked(surface, row.entities as KnownEntity[], KEPT));

@@ -40,8 +40,8 @@ export const PathRef = builder.objectRef<GraphPath>('Path');
 export const GraphRelationshipRef = builder.objectRef<RelationshipRecord>('GraphRelationship');
 export const SubgraphRef = builder.objectRef<SubgraphRecord>('Subgraph');
 
-/** A draft's proposals, each carrying the key of the draft's source (for excerpts). */
-type InSource<T> = T & { sourceKey: string };
+/** A draft's proposals, each carrying the article's text (for excerpts). */
+type InSource<T> = T & { article: string };
 export const DraftRef = builder.objectRef<DraftRecord>('Draft');
 export const ProposedEntityRef = builder.objectRef<EntityProposal>('ProposedEntity');
 export const ProposedMentionRef = builder.objectRef<InSource<MentionProposal>>('ProposedMention');

@@ -193,7 +193,8 @@ export const ADD_STATEMENT = `
   MERGE (s:Statement {key: r.key})
   SET s += r.props, s.dateOrder = ${dateOrderOf('s')}
   WITH s, r
-  OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->()
+  OPTIONAL MATCH (s)-[old:SAID_BY|ON_BEHALF_OF|ADDRESSED_TO|ABOUT|REPORTED_IN|REPORTS]->(x)
+    WHERE NOT (type(old) = 'REPORTED_IN' AND NOT x.key IN [e IN r.evidence | e.sourceKey])
   DELETE old
   WITH DISTINCT s, r
   CALL { WITH s, r MATCH (x:Entity {key: r.speaker}) MERGE (s)-[:SAID_BY]->(x) }
@@ -206,6 +207,9 @@ export const ADD_STATEMENT = `
   }
   CALL { WITH s, r MATCH (x:Statement {key: r.reports}) MERGE (s)-[:REPORTS]->(x) }
   RETURN s { .* } AS statement`;
+
+/** The statement with `$key`, if there is one. */
+export const STATEMENT_EXISTS = 'MATCH (x:Statement {key: $key}) RETURN x.key AS key';
 
 /** The texts of some sources, in one query, by key (a missing source is simply absent). */
 export async function sourceTexts(run: TxRun, keys: readonly string[]): Promise<Map<string, string>> {
@@ -333,7 +337,7 @@ export async function addStatement(
   return db.write('addStatement', async (run) => {
     await checkRefs(run, statement.refs);
     if (input.reports != null) {
-      const [found] = await run('reports', 'MATCH (x:Statement {key: $key}) RETURN x.key AS key', {
+      const [found] = await run('reports', STATEMENT_EXISTS, {
         key: input.reports,
       });
       if (!found) throw reportsNotFound(input.reports);

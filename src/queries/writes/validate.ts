@@ -20,14 +20,17 @@ export function checkKey(key: string, type: KeyPrefix, argument = 'key'): string
   return key;
 }
 
+/** Control characters no stored text may hold (tab, line feed and carriage return are text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
 /** Trims a required free-text value and rejects it when empty, too long or carrying control characters. */
 export function checkText(value: string, argument: string, maxLength = 500): string {
   const text = value.trim();
   if (text.length === 0) throw badInput(`${argument} must not be empty`, { argument });
   if (text.length > maxLength)
     throw badInput(`${argument} is longer than ${maxLength} characters`, { argument });
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) {
+  if (CONTROL_CHARACTERS.test(text)) {
     throw badInput(`${argument} contains control characters`, { argument });
   }
   return text;
@@ -75,7 +78,7 @@ export function checkRefsIn(
   for (const ref of refs) {
     const found = labelsOf(ref.key);
     if (!found)
-      throw notFound(`${ref.argument}: no node has key "${ref.key}"`, {
+      throw notFound(`${ref.argument}: no node has key "${ref.key.slice(0, 200)}"`, {
         argument: ref.argument,
         key: ref.key,
       });

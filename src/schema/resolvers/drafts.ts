@@ -37,13 +37,9 @@ async function afterReview(ctx: Context, { record, changed, added }: ReviewResul
   return record;
 }
 
+// Nothing public changes until something of the draft is accepted: no announcement.
 export async function ingestArticleResolver(ctx: Context, input: IngestInput) {
-  const { draft, created } = await ingestArticle(ctx.db, input);
-  if (created) {
-    ctx.loaders.sourceByKey.clear(draft.sourceKey);
-    await announce(ctx, []);
-  }
-  return draft;
+  return (await ingestArticle(ctx.db, input)).draft;
 }
 
 export const draftResolver = (ctx: Context, id: string) => findDraft(ctx.db, id);

@@ -1,11 +1,11 @@
-import type { ProposalEdit } from '../../ingest/draft.js';
-import { parsePartialDate } from '../../model/partialDate.js';
+import { kindOf, type ProposalEdit, pendingIds } from '../../ingest/draft.js';
+import { parsePartialDate, partialDateFrom } from '../../model/partialDate.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
 import {
   DraftRef,
   EntityRef,
   GeoPointRef,
+  OrganisationRef,
   PartialDateRef,
   ProposedEntityRef,
   ProposedMentionRef,
@@ -95,7 +95,7 @@ ProposedEntityRef.implement({
   description:
     'A person, organisation, place or event the article mentions: linked to a known entity, or proposed as new.',
   interfaces: [ProposalRef],
-  isTypeOf: (p) => /^e/.test((p as { id: string }).id),
+  isTypeOf: (p) => kindOf((p as { id: string }).id) === 'entity',
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Its name as the article writes it.' }),
     type: t.field({ type: EntityType, description: 'What it is.', resolve: (e) => e.label }),
@@ -136,34 +136,32 @@ ProposedEntityRef.implement({
   }),
 });
 
-/** The characters of the draft's source between two offsets. */
-async function excerptOf(span: { sourceKey: string; start: number; end: number }, ctx: Context) {
-  const source = await ctx.loaders.sourceByKey.load(span.sourceKey);
-  return source?.text.slice(span.start, span.end) ?? '';
-}
+/** The characters of the draft's text between two offsets. */
+const excerptOf = (span: { article: string; start: number; end: number }) =>
+  span.article.slice(span.start, span.end);
 const EXCERPT = 'The characters of the source text at these offsets.';
 
 ProposedMentionRef.implement({
   description:
     'Where the article names a proposed entity: accepting it links the source to the entity (MENTIONS).',
   interfaces: [ProposalRef],
-  isTypeOf: (p) => /^m/.test((p as { id: string }).id),
+  isTypeOf: (p) => kindOf((p as { id: string }).id) === 'mention',
   fields: (t) => ({
     entity: t.exposeID('entity', { description: 'The proposed entity it names (id in the draft).' }),
     start: t.exposeInt('start', { description: 'First character (UTF-16 offset into the source text).' }),
     end: t.exposeInt('end', { description: 'End, exclusive.' }),
-    excerpt: t.string({ description: EXCERPT, resolve: (m, _args, ctx) => excerptOf(m, ctx) }),
+    excerpt: t.string({ description: EXCERPT, resolve: excerptOf }),
   }),
 });
 
 const ProposedSpan = builder
-  .objectRef<{ start: number; end: number; sourceKey: string }>('ProposedEvidence')
+  .objectRef<{ start: number; end: number; article: string }>('ProposedEvidence')
   .implement({
     description: "Where in the draft's source a proposed statement is reported.",
     fields: (t) => ({
       start: t.exposeInt('start', { description: 'First character (UTF-16 offset into the source text).' }),
       end: t.exposeInt('end', { description: 'End, exclusive.' }),
-      excerpt: t.string({ description: EXCERPT, resolve: (e, _args, ctx) => excerptOf(e, ctx) }),
+      excerpt: t.string({ description: EXCERPT, resolve: excerptOf }),
     }),
   });
 
@@ -186,7 +184,7 @@ ProposedStatementRef.implement({
   description:
     'A statement the article reports, attributed. Proposals name entities by their ids in the draft ("e3").',
   interfaces: [ProposalRef],
-  isTypeOf: (p) => /^s/.test((p as { id: string }).id),
+  isTypeOf: (p) => kindOf((p as { id: string }).id) === 'statement',
   fields: (t) => ({
     kind: t.field({ type: StatementKind, description: 'How it was made.', resolve: (s) => s.kind }),
     text: t.exposeString('text', { description: 'The quoted words, or the reported content.' }),
@@ -203,7 +201,7 @@ ProposedStatementRef.implement({
     evidence: t.field({
       type: ProposedSpan,
       description: 'Its words in the source.',
-      resolve: (s) => ({ ...s.evidence, sourceKey: s.sourceKey }),
+      resolve: (s) => ({ ...s.evidence, article: s.article }),
     }),
     reports: t.exposeID('reports', {
       nullable: true,
@@ -232,18 +230,43 @@ DraftRef.implement({
     id: t.exposeID('key', { description: 'Its id: "draft/" and a hash of the text.' }),
     status: t.field({ type: DraftStatus, description: 'Whether proposals wait.', resolve: (d) => d.status }),
     created: t.exposeString('created', { description: 'When it was made (ISO date-time).' }),
+    title: t.string({ description: "The article's title.", resolve: (d) => d.source.props.title as string }),
+    url: t.string({
+      nullable: true,
+      description: 'Where it was published, or null.',
+      resolve: (d) => (d.source.props.url as string | null) ?? null,
+    }),
+    published: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      description: 'When it was published, to the precision given, or null.',
+      resolve: (d) => partialDateFrom(d.source.props, 'published'),
+    }),
+    publisher: t.field({
+      type: OrganisationRef,
+      nullable: true,
+      description: 'Who published it, or null (or if that organisation was deleted since).',
+      resolve: (d, _args, ctx) =>
+        d.source.publisher ? ctx.loaders.entityByKey.load(d.source.publisher) : null,
+    }),
+    text: t.string({
+      description: 'The full text, which offsets point into.',
+      resolve: (d) => d.text,
+    }),
+    sourceKey: t.string({
+      description: 'The key of the source it becomes once something of it is accepted.',
+      resolve: (d) => d.source.key,
+    }),
     source: t.field({
       type: SourceRef,
       nullable: true,
-      description: 'The article, stored as a source; null if it was deleted since.',
-      resolve: (d, _args, ctx) => ctx.loaders.sourceByKey.load(d.sourceKey),
+      description:
+        'The article as a source: null until something of the draft is accepted (or if it was deleted since).',
+      resolve: (d, _args, ctx) => ctx.loaders.sourceByKey.load(d.source.key),
     }),
     pending: t.int({
       description: 'How many proposals wait for review.',
-      resolve: ({ content }) =>
-        [...content.entities, ...content.mentions, ...content.statements].filter(
-          (p) => p.status === 'PENDING',
-        ).length,
+      resolve: ({ content }) => pendingIds(content).length,
     }),
     entities: t.field({
       type: [ProposedEntityRef],
@@ -253,12 +276,12 @@ DraftRef.implement({
     mentions: t.field({
       type: [ProposedMentionRef],
       description: 'Proposed mentions, in text order.',
-      resolve: (d) => d.content.mentions.map((m) => ({ ...m, sourceKey: d.sourceKey })),
+      resolve: (d) => d.content.mentions.map((m) => ({ ...m, article: d.text })),
     }),
     statements: t.field({
       type: [ProposedStatementRef],
       description: 'Proposed statements, in text order.',
-      resolve: (d) => d.content.statements.map((s) => ({ ...s, sourceKey: d.sourceKey })),
+      resolve: (d) => d.content.statements.map((s) => ({ ...s, article: d.text })),
     }),
   }),
 });

@@ -77,7 +77,7 @@ StatementRef.implement({
 
 const AddStatementInput = builder.inputType('AddStatementInput', {
   description:
-    'A statement with its speaker, links and evidence. Adding one with the same first evidence and speaker again replaces its links.',
+    'A statement with its speaker, links and evidence. Adding one with the same first evidence and speaker again replaces its links, and its evidence in the sources it names (evidence in other sources, as corroboration adds, stays).',
   fields: (t) => ({
     kind: t.field({ type: StatementKind, required: true, description: 'How it was made.' }),
     text: t.string({

@@ -100,7 +100,11 @@ describe('a draft', () => {
       { key: 'person/anna-voss', labels: ['Person', 'Organisation'], argument: 'speaker' },
     ]);
     const joined = d.entities.at(-1);
-    expect(joined).toMatchObject({ link: { key: 'person/anna-voss' }, method: 'editor', confidence: 1 });
+    expect(joined).toMatchObject({
+      link: { key: 'person/anna-voss' },
+      method: 'editor (speaker)',
+      confidence: 1,
+    });
     expect(statement).toMatchObject({
       speaker: joined?.id,
       evidence: { start: 0, end: 10 },
@@ -124,33 +128,40 @@ describe('corroboration', () => {
     expect(sameness('We will win the cup', 'Prices will rise next year')).toBe(0);
   });
 
-  it('proposes the best known statement of the linked speaker, never one the same source already reports', async () => {
+  it('proposes the best known statement of the linked speaker, never one the same source (or a version of it) already reports', async () => {
     const extraction = await run(TEXT);
     const quote = extraction.statements.find((s) => s.kind === 'DIRECT_QUOTE');
+    const herald = [{ key: 'source/herald', url: 'https://herald.example/dam' }];
     const known = [
       {
         key: 'statement/a',
         speaker: 'person/maria-kessler',
         text: 'We will not accept a dam that leaves our farmers without water.',
-        sources: ['source/herald'],
+        sources: herald,
       },
       {
         key: 'statement/b',
         speaker: 'person/ivan-dragomir',
         text: 'We will not accept a dam that leaves our farmers without water.',
-        sources: ['source/herald'],
+        sources: herald,
       },
       {
         key: 'statement/c',
         speaker: 'person/maria-kessler',
         text: 'Our farmers need the water.',
-        sources: ['source/herald'],
+        sources: herald,
       },
     ];
-    expect(corroborations(extraction, known, 'source/other').get(quote?.id as string)).toEqual({
+    expect(
+      corroborations(extraction, known, { key: 'source/other', url: null }).get(quote?.id as string),
+    ).toEqual({
       key: 'statement/a',
       score: 1,
     });
-    expect(corroborations(extraction, known, 'source/herald').size).toBe(0);
+    expect(corroborations(extraction, known, { key: 'source/herald', url: null }).size).toBe(0);
+    // Another version of the same article, at the same URL, is not a second source.
+    expect(
+      corroborations(extraction, known, { key: 'source/herald-v2', url: 'https://herald.example/dam' }).size,
+    ).toBe(0);
   });
 });

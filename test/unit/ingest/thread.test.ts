@@ -32,7 +32,8 @@ async function longestPause(work: () => Promise<unknown>): Promise<number> {
   return Math.max(longest, performance.now() - last);
 }
 
-describe('the extraction thread', () => {
+// Long articles, read twice on purpose, on a machine that may be busy: seconds each.
+describe('the extraction thread', { timeout: 60_000 }, () => {
   it('gives what extract gives, asking this thread for the lookup', async () => {
     const text = ARTICLES[0] as string;
     const asked: string[][] = [];

@@ -25,7 +25,8 @@ const LOOKUP = `
   }) AS entities`;
 
 /** A Lookup answering from the graph behind `db`. */
-export const graphLookup = (db: Database): Lookup => lookupWith((name, cypher, params) => db.read(name, cypher, params));
+export const graphLookup = (db: Database): Lookup =>
+  lookupWith((name, cypher, params) => db.read(name, cypher, params));
 
 /** A Lookup answering through `run`: a read, or a query of a transaction (which then sees its own writes). */
 export function lookupWith(run: TxRun): Lookup {

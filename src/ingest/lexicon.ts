@@ -53,7 +53,8 @@ export const ROLE_NOUNS = set(`
   survivor survivors mp mps senator senators deputy deputies executive executives manager managers
   organisers organizers campaigners critics supporters opponents protesters protestors residents parents
   farmers owners shopkeepers teachers nurses students fans players coach coaches judge judges councillor
-  councillors hydrologist scientists scientist economists economist authorities police
+  councillors hydrologist scientists scientist economists economist authorities police neighbour neighbours
+  neighbor neighbors relative relatives bystander bystanders
 `);
 
 /**
@@ -81,7 +82,7 @@ export const TITLES = set(`
   mr mrs ms miss dr prof professor president vice prime minister foreign defence defense interior finance
   deputy sen senator rep representative gov governor mayor king queen prince princess pope judge justice
   chancellor secretary ambassador commander gen general col colonel lt lieutenant capt captain maj major sgt
-  sergeant sheikh chairman chairwoman ceo director rev father sister archbishop bishop cardinal premier
+  inspector detective superintendent constable sergeant sheikh chairman chairwoman ceo director rev father sister archbishop bishop cardinal premier
   speaker lord lady sir dame emir sultan ayatollah imam rabbi president-elect
 `);
 
@@ -89,8 +90,8 @@ export const TITLES = set(`
 export const ORGANISATION_WORDS = set(`
   ministry ministries council assembly parliament congress senate court party agency bank university college
   institute foundation committee commission army forces navy police government department office association
-  federation union league organisation organization company corporation corp inc ltd group radio television
-  tv news times post press network service services authority board bureau church school hospital club
+  federation union league organisation organization company firm corporation corp inc ltd group radio
+  television tv news times post press network service services authority board bureau church school hospital club
   movement front alliance coalition brigade brigades guard channel daily herald tribune journal gazette fund
   programme program centre center society trust cabinet secretariat mission embassy consulate directorate
   legislature administration presidency republic kingdom monarchy bloc faction caucus chamber reuters

@@ -8,8 +8,10 @@
  * links (score ≥ LINK_THRESHOLD; stretched ones only on an exact name or alias) wins over its parts,
  * unless the run is a new name holding a known one ("Ostra Cup", "University of Dunmere"). Words left
  * over are, in order: a name met earlier in the article (full name, surname, acronym, an organisation's
- * short form: "Vestra", "Rovers"), a surname of one known person, or a new entity labelled by keyword,
- * compromise, an apposition ("X, a spokesman for …"), the cities gazetteer or context; titles and roles
+ * short form: "Vestra", "Rovers"), a surname of one known person, or a new entity labelled by a dateline,
+ * a class noun before it ("the union X"), a role before a person after it ("X spokesman Y"), keyword,
+ * compromise, an apposition ("X, a spokesman for …"), the cities gazetteer or context. A first name before
+ * a known surname that is not that person's makes a new person ("Hugo Brandt"). Titles and roles
  * before a name are dropped ("Health Minister Henrik Brandt"), demonyms skipped. A name with no label is
  * kept `pending`: it becomes a speaker if a sieve finds it speaking. Known entities sharing a name (a city
  * and its club) are told apart by the label the context asks for ("in X", a dateline → place; "X said",
@@ -246,15 +248,50 @@ const ACTOR_NOUNS = new Set([
   ),
 ]);
 
+/** What only a place has: "Dunmere's industrial zone", "the city's outskirts". */
+const PLACE_NOUNS = new Set(
+  'zone district districts centre center outskirts suburb suburbs streets quarter harbour port area region neighbourhood downtown'.split(
+    ' ',
+  ),
+);
+
+/** Common nouns that class the name after them as an organisation: "the union X", "the water company, X". */
+const ORGANISATION_CLASSES = new Set(
+  'company firm union journal newspaper magazine broadcaster group bank club side team party agency charity insurer lender airline operator supplier retailer utility'.split(
+    ' ',
+  ),
+);
+
+/** Whether an organisation's class noun (and a comma at most) stands just before `start`. */
+function classedAsOrganisation(text: string, start: number): boolean {
+  const noun = /(\p{Ll}+)\s*,?\s+$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  return noun !== undefined && ORGANISATION_CLASSES.has(noun);
+}
+
+/** Roles written between an organisation and its person: "Halden Logistics spokesman Mark Tobin". */
+const ROLE_BEFORE_NAME =
+  /^\s+(?:[\p{Ll}-]+\s+)?(?:spokesman|spokeswoman|spokesperson|representative|lawyer|chief|chairman|chairwoman|director|executive|boss|official|analyst|economist)\s+\p{Lu}/u;
+
+/** Whether a span is a story's dateline ("KORSA — …"): always a place. */
+function inDateline(text: string, span: Span): boolean {
+  const surface = text.slice(span.start, span.end);
+  return (
+    /(^|\n)\s*$/.test(text.slice(Math.max(0, span.start - 30), span.start)) &&
+    surface === surface.toUpperCase() &&
+    /^\s*[—–-]/.test(text.slice(span.end, span.end + 5))
+  );
+}
+
 /** The label the words around a span ask for: a place after "in" or in a dateline, an actor before a verb. */
 export function contextLabel(text: string, span: Span, ner?: Ner): 'Place' | 'Actor' | null {
   const before = text.slice(Math.max(0, span.start - 30), span.start);
   const after = text.slice(span.end, span.end + 40);
-  const surface = text.slice(span.start, span.end);
-  if (/(^|\n)\s*$/.test(before) && surface === surface.toUpperCase() && /^\s*[—–-]/.test(after))
-    return 'Place';
+  if (inDateline(text, span)) return 'Place';
   const prev = /([\p{L}]+)[\s]+(?:the\s+)?$/iu.exec(before)?.[1]?.toLowerCase();
   if (prev && PLACE_PREPOSITIONS.has(prev) && !/^['’]s?\s+(?!\p{Lu})\p{L}/u.test(after)) return 'Place';
+  // "in Dunmere's industrial zone": what a possessive owns says what it is.
+  const owned = /^['’]s?\s+(\p{Ll}+(?:\s+\p{Ll}+){0,2})/u.exec(after)?.[1]?.split(/\s+/) ?? [];
+  if (owned.some((w) => PLACE_NOUNS.has(w))) return 'Place';
   if (/^['’]s?\s+(?!\p{Lu})\p{L}/u.test(after)) return 'Actor';
   if (/^\s*,\s*(?:who|which)\b/.test(after)) return 'Actor';
   const next =
@@ -340,6 +377,14 @@ export function guessLabel(
   const lone = ws.length === 1 && (ORGANISATION_WORDS.has(ws[0] ?? '') || EVENT_LAST_WORDS.has(ws[0] ?? ''));
   const byNer = nerLabel(ner, span);
   if (titled) return { label: 'Person', method: 'rule:title', confidence: 0.7 };
+  if (inDateline(text, span)) return { label: 'Place', method: 'rule:dateline', confidence: 0.6 };
+  const team = TEAM_WORDS.has(ws[ws.length - 1] ?? '') && contextLabel(text, span, ner) === 'Actor';
+  if (
+    !lone &&
+    (team || classedAsOrganisation(text, span.start) || ROLE_BEFORE_NAME.test(text.slice(span.end)))
+  ) {
+    return { label: 'Organisation', method: 'rule:class', confidence: 0.65 };
+  }
   if (!lone && ws.some((w) => ORGANISATION_WORDS.has(w)) && !EVENT_FIRST_WORDS.has(ws[0] ?? '')) {
     return { label: 'Organisation', method: 'rule:keyword', confidence: 0.7 };
   }
@@ -451,14 +496,17 @@ function untitled(segment: Word[]): { rest: Word[]; titled: boolean } {
 /**
  * Whether the whole run is one new name although a part of it is known: an organisation or event word
  * ends it or heads it before "of" ("Ostra Cup", "Port Arlen District Court", "University of Dunmere",
- * "Public Radio of Armenia"), or a place is followed by a plural ("Varno Rovers": a team).
+ * "Public Radio of Armenia"), an organisation's class noun stands before it ("the union Energy Workers
+ * Sylvania"), or a place is followed by a plural or, acting, a team word ("Varno Rovers", "Port Arlen City
+ * sacked their coach": a team).
  */
-function wholeName(text: string, run: RunWord[], known: (s: Span) => EntityLabel | null): boolean {
+function wholeName(text: string, run: RunWord[], known: (s: Span) => EntityLabel | null, ner: Ner): boolean {
   if (run.length < 2 || run.length > 7) return false;
   const ws = run.map(lower);
   const last = ws[ws.length - 1] ?? '';
   const k = ws.findIndex((w) => w === 'of' || w === 'for' || w === 'on');
   if (ORGANISATION_WORDS.has(last) || EVENT_LAST_WORDS.has(last)) return true;
+  if (classedAsOrganisation(text, (run[0] as Word).start)) return true;
   if (
     k > 0 &&
     ws.length - k <= 4 &&
@@ -468,10 +516,12 @@ function wholeName(text: string, run: RunWord[], known: (s: Span) => EntityLabel
   }
   const head = run[0] as Word;
   const tail = run[run.length - 1] as Word;
+  const place = { start: head.start, end: (run[run.length - 2] as Word).end };
+  const team =
+    TEAM_WORDS.has(lower(tail)) && contextLabel(text, { start: head.start, end: tail.end }, ner) === 'Actor';
   return (
-    run.length === 2 &&
-    known({ start: head.start, end: head.end }) === 'Place' &&
-    /[^s]s$/.test(tail.text) &&
+    known(place) === 'Place' &&
+    (/[^s]s$/.test(tail.text) || team) &&
     !known({ start: tail.start, end: tail.end }) &&
     text.length > 0
   );
@@ -521,6 +571,16 @@ export async function findMentions({ text, lookup, table, ner }: MentionsInput):
   };
   const coref = new Coreference();
   const pending: Pending[] = [];
+  const wordAt = new Map(all.map((w, i) => [w.start, i]));
+  /** "Hugo Brandt" is not Henrik Brandt: a first name before a known surname that is not theirs. */
+  const otherFirstName = (o: Option, cands: Candidate[]): boolean => {
+    const pick = cands[0];
+    if (o.words !== 1 || pick?.entity.label !== 'Person') return false;
+    const prev = all[(wordAt.get(o.start) ?? 0) - 1];
+    if (!prev || !/^\s+$/.test(text.slice(prev.end, o.start))) return false;
+    const given = ner.tags.get(prev.start)?.has('FirstName') === true;
+    return given && !cands.some((c) => normalise(c.entity.name).split(/\s+/).includes(normalise(prev.text)));
+  };
   const headline = headlineEnd(text);
   const body = text.slice(headline);
 
@@ -595,6 +655,7 @@ export async function findMentions({ text, lookup, table, ner }: MentionsInput):
       .filter(
         (x) => x.cands.length > 0 || (x.o.stretched && coref.find(x.o.surface)?.method === 'coref:name'),
       )
+      .filter((x) => !otherFirstName(x.o, x.cands))
       .sort((a, b) => b.o.words - a.o.words || a.o.start - b.o.start);
     const wholeLinks = linked.some(
       (x) => !x.o.stretched && x.o.start === runSpan.start && x.o.end === runSpan.end,
@@ -612,7 +673,7 @@ export async function findMentions({ text, lookup, table, ner }: MentionsInput):
     } else if (
       !wholeLinks &&
       !inHeadline &&
-      wholeName(text, run, knownLabel) &&
+      wholeName(text, run, knownLabel, ner) &&
       !linked.some((x) => x.o.stretched)
     ) {
       // A new name that holds a known one: the whole run, its parts no mentions of their own.

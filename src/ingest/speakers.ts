@@ -3,9 +3,13 @@
  * "a spokesman for the ministry", "he", "the statement", "Artsakh’s presidential spokesman David Babayan")
  * resolved to an entity id, with the method and a confidence:
  *   a named head (the mention ending the phrase)                      → that entity ('named');
- *   a pronoun                                                         → the latest speaker before ('pronoun');
+ *   a pronoun                                                         → the latest speaker before, of the
+ *                                                                       gender a first name tells ('pronoun');
  *   a document ("the statement")                                      → who issued it ('document');
- *   a definite role ("the spokesman") met earlier with a name         → that person ('role');
+ *   a definite role ("the spokesman") met earlier with a name         → that person, else the one named
+ *                                                                       so just after ('role');
+ *   "the company"                                                     → the organisation named so, else
+ *                                                                       the one its sentence is about;
  *   any other role phrase ("officials", "sources close to the talks") → an unnamed entity ('unnamed'),
  *     its organisation the one named in the phrase, or the last organisation whose name holds the
  *     phrase's organisation noun ("a ministry official" → the Ministry of Defence met before);
@@ -49,6 +53,8 @@ const PREPOSITIONS = new Set([
   'inside',
   'within',
 ]);
+/** A relative clause ends a phrase's core too: "a neighbour | who asked not to be named". */
+const RELATIVES = new Set(['who', 'whose', 'which']);
 /** Roles that speak on behalf of whom they work for. */
 const SPOKESMAN =
   /^spokes(?:man|men|woman|women|person|people)$|^representatives?$|^lawyers?$|^attorneys?$|^counsel$/;
@@ -91,6 +97,8 @@ export class Speakers {
     const person = w === 'he' || w === 'she' || w === 'i';
     const fits = (id: string) => {
       const label = this.label(id);
+      if (w === 'he' || w === 'she')
+        return label === 'Person' && this.gender(id) !== (w === 'he' ? 'F' : 'M');
       if (person) return label === 'Person';
       if (w === 'it') return label === 'Organisation';
       return label === 'Person' || label === 'Organisation';
@@ -105,6 +113,14 @@ export class Speakers {
     return mention ? this.named(mention.entity, 'pronoun', 0.55) : null;
   }
 
+  /** A person's gender when their first name tells it ("Sara Lindholm" is not "he"), else null. */
+  private gender(id: string): 'F' | 'M' | null {
+    const first = this.table.mentions.find((m) => m.entity === id);
+    const tags = first ? this.tags?.get(first.start) : undefined;
+    if (!tags || tags.has('FemaleName') === tags.has('MaleName')) return null;
+    return tags.has('FemaleName') ? 'F' : 'M';
+  }
+
   /** The latest speaker before `at` (a quotation with no attribution continues the last one). */
   continued(at: number): Speaker | null {
     for (let i = this.said.length - 1; i >= 0; i--) {
@@ -112,6 +128,15 @@ export class Speakers {
       if (s.at < at && at - s.at < 1500) return this.named(s.speaker, 'continued', 0.6);
     }
     return null;
+  }
+
+  /**
+   * The organisation a nearby sentence is about (its subject), for "the company said": "Vestra Power, the
+   * supplier that Norvik agreed to buy, will cut jobs, the company said" is Vestra's.
+   */
+  private latestSubject(at: number, fits: (id: string) => boolean): { entity: string } | null {
+    const s = this.subjects.filter((x) => x.at < at && at - x.at < 400 && fits(x.speaker)).pop();
+    return s ? { entity: s.speaker } : null;
   }
 
   private latestMention(at: number, fits: (id: string) => boolean, within: number): ProposedMention | null {
@@ -152,7 +177,9 @@ export class Speakers {
     const last = ws[ws.length - 1];
     // The core of the phrase: its words before a preposition ("farmers | in northern Freedonia",
     // "a spokeswoman | for the ministry", "Sources | close to the talks").
-    const cut = ws.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w.text.toLowerCase()));
+    const cut = ws.findIndex(
+      (w, i) => i > 0 && (PREPOSITIONS.has(w.text.toLowerCase()) || RELATIVES.has(w.text.toLowerCase())),
+    );
     const coreEnd = cut > 0 ? (ws[cut] as { start: number }).start : trimmed.end;
     const core = cut > 0 ? ws.slice(0, cut) : ws;
 
@@ -193,6 +220,7 @@ export class Speakers {
           (id) => this.label(id) === 'Organisation' && re.test(this.table.get(id)?.name ?? ''),
           3000,
         ) ??
+        this.latestSubject(at, (id) => this.label(id) === 'Organisation' && !this.table.get(id)?.unnamed) ??
         this.latestMention(
           at,
           (id) => this.label(id) === 'Organisation' && !this.table.get(id)?.unnamed,
@@ -253,19 +281,25 @@ export class Speakers {
     return null;
   }
 
-  /** The person met before `at` with `role` written just before or after their name. */
+  /**
+   * The person met before `at` with `role` written just before or after their name, else the first one
+   * named so soon after: a lede's "…, its leader said" is named in the next paragraph.
+   */
   private roleHolder(role: string, at: number): string | null {
     const re = new RegExp(`\\b${role}\\b`, 'i');
     let best: ProposedMention | null = null;
+    let next: ProposedMention | null = null;
     for (const m of this.table.mentions) {
-      if (m.end > at || this.label(m.entity) !== 'Person' || this.table.get(m.entity)?.unnamed) continue;
+      if (this.label(m.entity) !== 'Person' || this.table.get(m.entity)?.unnamed) continue;
       const before = this.text.slice(Math.max(0, m.start - 40), m.start);
       const after = this.text.slice(m.end, m.end + 40);
       const near =
         re.test(before.split(/[.;:!?\n]/).pop() ?? '') || re.test(/^,[^,.;]*/.exec(after)?.[0] ?? '');
-      if (near && (!best || m.start > best.start)) best = m;
+      if (!near) continue;
+      if (m.end <= at && (!best || m.start > best.start)) best = m;
+      if (m.start > at && m.start - at < 400 && (!next || m.start < next.start)) next = m;
     }
-    return best?.entity ?? null;
+    return (best ?? next)?.entity ?? null;
   }
 
   /** An unnamed speaker for a role phrase, with the organisation it names or implies. */

@@ -1,13 +1,14 @@
 /**
  * Stage 2, statements: attributed speech, found by sieves applied in order of precision.
  *
- * Direct quotes (quotes.ts) are attributed by the speech verb after them (`“…,” X said` / `said X`), else
- * before them (`X said: “…”`), else continue the previous speaker; a quotation over several paragraphs
- * gives one statement per paragraph, all with its attribution. Reported speech comes from sentences
- * outside quotation marks (and, for relayed speech, inside them): `according to X, …` / `…, according to
- * X`, `X said (on Tuesday) that …`, `X told Y (that) …` (Y addressed), `…, saying that …` (the sentence's
- * subject), `X said the …` (no "that": a clause with a verb must follow), `…, X said.` after a clause,
- * `a body declared X` (an OFFICIAL_ADDRESS, as is `X issued an address …`; X then speaks through "the
+ * Direct quotes (quotes.ts) are attributed by the speech verb after them (`“…,” X said` / `said X` /
+ * `“…,” X, secretary-general of Y, said`), else before them (`X said: “…”`), else continue the previous
+ * speaker; a quotation over several paragraphs gives one statement per paragraph, all with its
+ * attribution. Reported speech comes from sentences outside quotation marks (and, for relayed speech,
+ * inside them): `according to X, …` / `…, according to X` / `…, according to the company, X`, `X said (on
+ * Tuesday) that …`, `X told Y (that) …` (Y addressed), `…, saying that …` (the sentence's subject), `X said
+ * the …` (no "that": a clause with a verb must follow), `…, X said (in a statement on Monday).` after a
+ * clause, `a body declared X` (an OFFICIAL_ADDRESS, as is `X issued an address …`; X then speaks through "the
  * statement"), and, only when asked, stances (`X condemned …`). Passives ("is accused of") name no
  * speaker. Speaker phrases are resolved by speakers.ts, in text order so pronouns find what came before.
  * A statement whose evidence holds another statement's attribution relays it (`reports`). `about` is
@@ -184,6 +185,12 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
       const apposition = pieces[pieces.length - 2];
       if (name && apposition && /^\s*(?:\p{Ll}|\d)/u.test(apposition.text)) last = name;
       else last = apposition;
+      // "X, chairman of Y, the union that …, told": appositions can stack; the name heads the chain.
+      for (let i = pieces.indexOf(last as (typeof pieces)[number]) - 1; i >= 0; i--) {
+        const piece = pieces[i] as (typeof pieces)[number];
+        if (!last || !/^\s*(?:\p{Ll}|\d)/u.test(last.text) || !/^\s*\p{Lu}/u.test(piece.text)) break;
+        last = piece;
+      }
     }
     if (!last) return { type: 'subject', sentence, inQuote };
     const stripped = last.text.replace(AUXILIARIES, '');
@@ -202,13 +209,16 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
     const first = ws[0];
     if (!first) return false;
     const tags = (w: Word) => ner.tags.get(w.start);
-    const opener =
-      CLAUSE_OPENER.test(src.slice(from, to)) || (isLower(first) && tags(first)?.has('Noun') === true);
+    // A noun opens a clause, also as the first of two ("field trials had …", whatever tag "field" gets).
+    const noun = (w: Word | undefined) => w !== undefined && isLower(w) && tags(w)?.has('Noun') === true;
+    const opener = CLAUSE_OPENER.test(src.slice(from, to)) || noun(first) || (isLower(first) && noun(ws[1]));
     if (!opener || tags(first)?.has('Preposition') || tags(first)?.has('Adverb')) return false;
-    return ws.slice(1).some((w) => {
+    return ws.slice(1).some((w, i) => {
       const t = tags(w);
+      // "the ruling misread the law": a past tense spelt as the base form, right after its subject noun.
+      const afterNoun = t?.has('Infinitive') === true && i > 0 && noun(ws[i]);
       return (
-        (isLower(w) && t?.has('Verb') === true && !t.has('Gerund') && !t.has('Infinitive')) ||
+        (isLower(w) && t?.has('Verb') === true && !t.has('Gerund') && (!t.has('Infinitive') || afterNoun)) ||
         (t?.has('Modal') ?? false) ||
         (t?.has('Copula') ?? false)
       );
@@ -246,8 +256,11 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
     const ended =
       /[,?!—–-]\s*$/.test(text.slice(lastPart.end, q.close - (q.closed ? 1 : 0))) ||
       /^\s*,/.test(text.slice(q.close, q.close + 3));
-    const after = words(masked, q.close, afterEnd).slice(0, 10);
-    const v = after.findIndex((w, i) => i < 8 && isLower(w) && SPEECH_VERBS.has(w.text));
+    const after = words(masked, q.close, afterEnd).slice(0, 18);
+    // “…,” X, secretary-general of Y, said: the apposition may push the verb further off.
+    const apposed = (i: number) =>
+      /^\s*,?\s*\p{Lu}[^,.;!?]*,[^,.;!?]+,\s*$/u.test(masked.slice(q.close, (after[i] as Word).start));
+    const v = after.findIndex((w, i) => (i < 8 || apposed(i)) && isLower(w) && SPEECH_VERBS.has(w.text));
     const according = after[0]?.text.toLowerCase() === 'according' && after[1]?.text === 'to';
     if (q.closed && ended && (v >= 0 || according)) {
       const w = after[v] as Word;
@@ -267,11 +280,14 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
       } else {
         const between = masked.slice(q.close, w.start);
         if (!/[.;!?]/.test(between)) {
+          const name = apposed(v) ? /^\s*,?\s*[^,]+/.exec(between) : null;
           who = {
             type: 'phrase',
             span: {
               start: q.close,
-              end: w.start - (between.length - between.replace(AUXILIARIES, '').length),
+              end: name
+                ? q.close + name[0].length
+                : w.start - (between.length - between.replace(AUXILIARIES, '').length),
             },
           };
           method = 'quote:said-after';
@@ -353,7 +369,9 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
       const inversion = lead.slice(comma + 1).trim() === '';
       const end = phraseEnd(src, w.end, sentence.end);
       const trailing = src.slice(end, sentence.end).trim();
-      const after = words(src, w.end, end).length;
+      // "…, the fund said in a statement on Monday.": adverbials after the verb are not a speaker.
+      const adverbial = inversion ? '' : (ADVERBIAL.exec(src.slice(w.end, end))?.[0] ?? '');
+      const after = words(src, w.end + adverbial.length, end).length;
       const before = words(src, sentence.start + comma, w.start).length;
       if (!/^[.!?]?$/.test(trailing) || before > 8 || (inversion ? after === 0 || after > 6 : after > 3))
         return null;
@@ -414,7 +432,10 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
         }
       }
       // "…, according to X" after the clause (mid-sentence too: "…, according to X, and …").
-      const final = /,\s+according to\s+([^,;:.!?]+)/u.exec(sentenceText);
+      // "according to the water company, Aqua Dunmere": the name in apposition is the speaker.
+      const final = /,\s+according to\s+(?:[^,;:.!?]+,\s+(?=\p{Lu}[^,;:!?]*[.!?]?\s*$))?([^,;:.!?]+)/u.exec(
+        sentenceText,
+      );
       if (final && !lead) {
         const at = sentence.start + final.index;
         const evidence = trimSpan(text, clauseStart, at, false);
@@ -568,7 +589,9 @@ export function findStatements(input: StatementsInput): ProposedStatement[] {
       ) {
         const from = w.end + skipped.length;
         const evidence = trimSpan(text, from, coordinated(src, from, bound(from)), false);
-        if (evidence && !quoted(evidence) && words(text, evidence.start, evidence.end).length >= 4) {
+        // Four words at least, or three after a subject pronoun ("said it would appeal").
+        const least = /^\s+(?:it|he|she|they|we|i)\s/i.test(src.slice(from, from + 6)) ? 3 : 4;
+        if (evidence && !quoted(evidence) && words(text, evidence.start, evidence.end).length >= least) {
           add({
             kind: 'PARAPHRASE',
             evidence,

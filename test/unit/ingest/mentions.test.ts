@@ -118,3 +118,56 @@ describe('mentions', () => {
     expect(x.entities.find((e) => e.name === 'Geneva talks')?.label).toBe('Event');
   });
 });
+
+describe('names in round 2 of the labelled set', () => {
+  it('makes a new person of a first name before a known surname, and links the surname to them', async () => {
+    const text =
+      'Sofia Dragomir, a chemist at the University of Dunmere, disagreed. Dragomir said the samples were clean.';
+    const x = await run(text);
+    const by = mentionsBy(x, text);
+    expect(by.get('Sofia Dragomir')).toEqual(['Sofia Dragomir', 'Dragomir']);
+    expect(by.has('person/ivan-dragomir')).toBe(false);
+  });
+
+  it('labels a name after an organisation’s class noun as one organisation, even holding a known name', async () => {
+    const text =
+      'The union Dock Workers Freedonia wrote to the journal Harbour Science Letters and to the water company, Aqua Dunmere.';
+    const x = await run(text);
+    const organisations = x.entities.filter((e) => e.label === 'Organisation').map((e) => e.name);
+    expect(organisations).toEqual(['Dock Workers Freedonia', 'Harbour Science Letters', 'Aqua Dunmere']);
+    expect(x.entities.filter((e) => e.link)).toEqual([]);
+  });
+
+  it('labels as an organisation the name before a role and a person: "X spokesman Y"', async () => {
+    const text = 'The depot was empty. Kalda Logistics spokesman Mark Tobin declined to comment.';
+    const x = await run(text);
+    expect(x.entities.find((e) => e.name === 'Kalda Logistics')?.label).toBe('Organisation');
+    expect(x.entities.find((e) => e.name === 'Mark Tobin')?.label).toBe('Person');
+  });
+
+  it('takes a known city with a team word, acting, for a new club', async () => {
+    const text = 'The season was long. Port Arlen City sacked their coach on Sunday.';
+    const x = await run(text);
+    expect(x.entities.map((e) => [e.name, e.label, e.link?.key ?? null])).toEqual([
+      ['Port Arlen City', 'Organisation', null],
+    ]);
+  });
+
+  it('takes a name that owns a place noun ("Dunmere’s industrial zone") for the place', async () => {
+    const text = 'Three fires broke out in Dunmere’s industrial zone overnight.';
+    const x = await run(text);
+    expect(mentionsBy(x, text).get('place/dunmere')).toEqual(['Dunmere']);
+  });
+
+  it('drops police ranks before a name as titles', async () => {
+    const text = 'Inspector Carla Ruiz said the fire had been started deliberately.';
+    const x = await run(text);
+    expect(mentionsBy(x, text).get('Carla Ruiz')).toEqual(['Carla Ruiz']);
+  });
+
+  it('labels an unknown upper-case dateline a place', async () => {
+    const text = 'KORSA — The fund sold its stake on Monday.';
+    const x = await run(text);
+    expect(x.entities.map((e) => [e.name, e.label])).toEqual([['KORSA', 'Place']]);
+  });
+});

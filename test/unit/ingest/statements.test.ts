@@ -211,3 +211,89 @@ describe('speakers', () => {
     ]);
   });
 });
+
+describe('attribution beyond the first sieves (round 2 of the labelled set)', () => {
+  it('takes the name heading a chain of appositions for the speaker', async () => {
+    const text =
+      'Jan Novotny, chairman of the Dock Workers Union, the union that called the strike, told reporters that the walkout would continue.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'the walkout');
+    expect(speakerOf(x, s)).toBe('Jan Novotny');
+    expect(evidenceOf(text, s)).toBe('the walkout would continue');
+  });
+
+  it('attributes a quote to a speaker whose apposition stands before the verb: “…,” X, role of Y, said', async () => {
+    const text =
+      'The vote was close. “Nobody can rebuild the harbour alone,” Tomas Kessler, chief executive of the Harbour Energy Group, said on Monday.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'Nobody can');
+    expect(s).toMatchObject({ kind: 'DIRECT_QUOTE', method: 'quote:said-after', date: '2024-03-11' });
+    expect(speakerOf(x, s)).toBe('person/tomas-kessler');
+  });
+
+  it('takes a three-word clause after a subject pronoun: "said it would appeal"', async () => {
+    const text = 'The Dunmere Mining Company, which owns the site, said it would appeal.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'it would');
+    expect(evidenceOf(text, s)).toBe('it would appeal');
+    expect(speakerOf(x, s)).toBe('Dunmere Mining Company');
+  });
+
+  it('reads a clause opening with a compound noun, or with a past tense spelt as the base form', async () => {
+    const text =
+      'Hanna Berg said field trials near Dunmere had failed. Berg said the ruling misread the contract.';
+    const x = await run(text);
+    expect(x.statements.map((s) => [evidenceOf(text, s), speakerOf(x, s)])).toEqual([
+      ['field trials near Dunmere had failed', 'Hanna Berg'],
+      ['the ruling misread the contract', 'Hanna Berg'],
+    ]);
+  });
+
+  it('attributes "…, according to the company, X" to the name in apposition', async () => {
+    const text =
+      'Water use rose by a fifth last year, according to the regional supplier, Ostra Water Works.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'Water use');
+    expect(s.method).toBe('according-to');
+    expect(speakerOf(x, s)).toBe('Ostra Water Works');
+  });
+
+  it('makes an unnamed speaker of a role followed by a relative clause', async () => {
+    const text =
+      'A witness who asked not to be named told the Freedonia Herald that the gunmen fled on foot.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'the gunmen');
+    expect(speakerOf(x, s)).toBe('[witness who asked not to be named]');
+    expect(s.addressedTo.map((id) => entity(x, id).link?.key)).toEqual(['organisation/herald']);
+  });
+
+  it('does not resolve "he" to a person whose first name is a woman’s', async () => {
+    const text =
+      '“We made mistakes,” Dragomir said. Deputy minister Anna Lind will lead the delegation until June, he said.';
+    const x = await run(text);
+    expect(speakerOf(x, statementStarting(x, text, 'Deputy minister'))).toBe('person/ivan-dragomir');
+  });
+
+  it('resolves "the company said" to the organisation its sentence is about', async () => {
+    const text =
+      'Kalda Holdings, the supplier that Baltic Marine Works bought last year, will close two plants, the company said.';
+    const x = await run(text);
+    expect(speakerOf(x, statementStarting(x, text, 'Kalda Holdings'))).toBe('Kalda Holdings');
+  });
+
+  it('takes "…, X said in a statement on Monday." as a closing attribution, dated by it', async () => {
+    const text =
+      'Kalda Holdings has sold its stake in the harbour for 10 million euros, the firm said in a statement on Monday.';
+    const x = await run(text);
+    const s = statementStarting(x, text, 'Kalda Holdings has sold');
+    expect(s).toMatchObject({ method: 'paraphrase:clause-said+organisation', date: '2024-03-11' });
+    expect(speakerOf(x, s)).toBe('Kalda Holdings');
+  });
+
+  it('resolves a lede’s "…, its leader said" to the leader named in the next paragraph', async () => {
+    const text =
+      'The Harbour Workers Party has demanded a vote on the dam, its leader said on Sunday.\n\nSpeaking in Dunmere, party leader Nora Halvorsen said: “The river belongs to all of us.”';
+    const x = await run(text);
+    expect(speakerOf(x, statementStarting(x, text, 'The Harbour Workers Party'))).toBe('Nora Halvorsen');
+  });
+});

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs before `npm test`: brings what the tests' real parts need on a fresh machine. The local Neo4j
 # (used when no NEO4J_URI is set and no Docker engine answers) needs Java 17+ and Maven; the live-update
-# tests start Debian's redis-server. Missing ones are installed with apt-get when this runs as root,
-# otherwise the exact command to run is printed.
+# tests start Debian's redis-server; the explorer's browser tests drive Debian's chromium. Missing ones
+# are installed with apt-get when this runs as root, otherwise the exact command to run is printed.
 set -euo pipefail
 
 needs_local_neo4j() {
@@ -24,6 +24,7 @@ if needs_local_neo4j; then
   command -v mvn >/dev/null 2>&1 || missing+=(maven)
 fi
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,7 +1,7 @@
 /**
  * The GraphQL HTTP application: schema, per-request context, and the plugins of this folder, one job
  * each (request ids, error masking, limits, cancellation, bookmarks, CORS, the export route, the response
- * cache, metrics).
+ * cache, metrics, the explorer).
  */
 import type { IncomingMessage } from 'node:http';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
@@ -17,6 +17,7 @@ import { bookmarksOf, useBookmarks } from './bookmarks.js';
 import { useCancelOnEnd } from './cancelOnEnd.js';
 import { corsPolicy, useVaryOnOrigin } from './cors.js';
 import { maskOutsideExecution, useClientErrorCodes, useErrorMasking } from './errors.js';
+import { renderOfflineGraphiQL, useExplorer } from './explorer.js';
 import { useExportEndpoint } from './exportRoute.js';
 import { protections } from './limits.js';
 import { createMetrics } from './metrics.js';
@@ -73,6 +74,7 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: config.graphiql,
+    renderGraphiQL: renderOfflineGraphiQL,
     cors: corsPolicy(config),
     logging: {
       debug: (...args) => logger.debug(args.join(' ')),
@@ -111,6 +113,7 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
       useBookmarks(),
       useVaryOnOrigin(),
       useExportEndpoint(options, authenticate),
+      useExplorer({ graphiql: config.graphiql, logger }),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
       ...(config.responseCache.ttlMs > 0

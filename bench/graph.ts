@@ -53,12 +53,11 @@ export async function prepareGraph(instance: string, entities: number) {
 
 /**
  * What benchmarks write, so every run reads the same graph: statements of W5 (all three systems use this
- * text prefix), and the sources and drafts of the ingestion benchmark. In batches: a full run writes
+ * text prefix), and the drafts of the ingestion benchmark. In batches: a full run writes
  * tens of thousands, too many to delete in one transaction.
  */
 export async function removeBenchWrites(db: Database) {
   const batches = (match: string) => deleteInBatches(db.driver, db.database, match, 2000);
   await batches("MATCH (n:Statement) WHERE n.text STARTS WITH 'benchmark statement '");
-  await batches("MATCH (n:Draft) WHERE n.source STARTS WITH 'source/benchmark-article-'");
-  await batches("MATCH (n:Source) WHERE n.key STARTS WITH 'source/benchmark-article-'");
+  await batches(`MATCH (n:Draft) WHERE n.text STARTS WITH '${BENCH_ARTICLE_TITLE} '`);
 }

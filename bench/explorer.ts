@@ -9,11 +9,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config.js';
 import { createDriver, Database } from '../src/db/database.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/logger.js';
+import { launchChromium } from '../test/browser.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const config = loadConfig({ ...process.env, RESPONSE_CACHE_TTL: '0' });
@@ -45,19 +45,7 @@ if (!data)
   throw new Error(`the API did not list entities: ${errors?.map((error) => error.message).join('; ')}`);
 const keys = Object.values(data).flatMap((list) => list.edges.map((edge) => edge.node.key));
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const draws: number[] = [];
 for (const key of keys) {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ingestArticle } from '../src/queries/drafts.js';
+import { graphCounts } from '../src/queries/stats.js';
 import { seedGraph } from '../src/testing.js';
 import { type Any, createTestApp, graphqlClient, tokenFor, useTestGraph } from './helpers.js';
 import { subscribe } from './subscriptions.js';
@@ -325,7 +326,16 @@ describe('review', () => {
       [{ speaker: 'place/geneva' }, his.id, 'BAD_USER_INPUT'],
       [{ speaker: 'person/nobody' }, his.id, 'NOT_FOUND'],
       [{ link: 'person/anna-voss' }, his.id, 'BAD_USER_INPUT'],
-      [{ corroborates: 'statement/nothing' }, his.id, 'NOT_FOUND'],
+      [
+        { corroborates: Buffer.from('Statement:statement/nothing').toString('base64url') },
+        his.id,
+        'NOT_FOUND',
+      ],
+      [
+        { corroborates: Buffer.from('Person:person/anna-voss').toString('base64url') },
+        his.id,
+        'BAD_USER_INPUT',
+      ],
       [{}, his.id, 'BAD_USER_INPUT'],
       [{ text: null }, his.id, 'BAD_USER_INPUT'],
     ];
@@ -555,6 +565,16 @@ PORT ARLEN — Foreign Minister Maria Kessler spoke to farmers on Wednesday. “
       edit: { speaker: 'person/ivan-dragomir' },
     });
     expect(statementSaying(edited, QUOTE).corroborates).toBeNull();
+    // Named again by the editor, Kessler's statement is not Dragomir's: accepting is refused.
+    await run(EDIT, { draft: draft.id, proposal: quote.id, edit: { corroborates: statementId } });
+    const unaccepted = await snapshot();
+    expect(errorOf(await gql(ACCEPT, { draft: draft.id, proposal: quote.id }))).toMatchObject({
+      code: 'CONFLICT',
+      message: new RegExp(
+        `^${quote.id}: it corroborates .*, which is person/maria-kessler's, not person/ivan-dragomir's`,
+      ),
+    });
+    expect(await snapshot()).toBe(unaccepted);
     // Back to Kessler, as a statement of its own: a key of its own, one source.
     const kessler = entityNamed(draft, 'Maria Kessler').id;
     await run(EDIT, { draft: draft.id, proposal: quote.id, edit: { speaker: kessler, corroborates: null } });
@@ -616,7 +636,7 @@ describe('npm run ingest', { timeout: 90_000 }, () => {
   });
 
   it('refuses a file that is not UTF-8 text, and one naming an unknown publisher, writing nothing', async () => {
-    const before = await snapshot();
+    const before = await graphCounts(db);
     const binary = path.join(os.tmpdir(), `newsgraph-ingest-${process.pid}.bin`);
     fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x00, 0x01]));
     const refused = await run(binary);
@@ -630,6 +650,6 @@ describe('npm run ingest', { timeout: 90_000 }, () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/publisher: no node has key "organisation\/nobody"/);
-    expect(await snapshot()).toBe(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 });

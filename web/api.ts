@@ -44,9 +44,9 @@ export async function gql(query: string, variables: Record<string, unknown> = {}
 }
 
 /**
- * Subscribes over Server-Sent Events (GET, so anonymous: EventSource cannot send a token), calls
- * `onOpen` once the server holds the subscription and `onData` with each event's data; returns what
- * closes the stream.
+ * Subscribes over Server-Sent Events (POST through fetch, unlike EventSource, so a pasted token goes
+ * along), calls `onOpen` once the server holds the subscription and `onData` with each event's data;
+ * returns what closes the stream.
  */
 export function subscribe(
   query: string,
@@ -57,14 +57,48 @@ export function subscribe(
     onError,
   }: { onOpen: () => void; onData: (data: Data) => void; onError: (message: string) => void },
 ): () => void {
-  const params = new URLSearchParams({ query, variables: JSON.stringify(variables) });
-  const source = new EventSource(`/graphql?${params}`);
-  source.addEventListener('open', onOpen);
-  source.addEventListener('next', (event) => {
-    const body = JSON.parse((event as MessageEvent<string>).data);
-    if (body.errors?.length) onError(body.errors[0].message);
-    else if (body.data) onData(body.data);
+  const abort = new AbortController();
+  const read = async () => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        accept: 'text/event-stream',
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: abort.signal,
+    });
+    if (!response.ok || !response.body) throw new ApiError(`The server answered ${response.status}.`);
+    onOpen();
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffered += value;
+      // Events end with a blank line: "event: next" and "data: …" lines, or ": ping" comments.
+      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+        const lines = buffered.slice(0, end).split('\n');
+        buffered = buffered.slice(end + 2);
+        const event = lines
+          .find((l) => l.startsWith('event:'))
+          ?.slice(6)
+          .trim();
+        const data = lines
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trimStart())
+          .join('\n');
+        if (event === 'complete') return abort.abort();
+        if (event !== 'next' || !data) continue;
+        const body = JSON.parse(data);
+        if (body.errors?.length) onError(body.errors[0].message);
+        else if (body.data) onData(body.data);
+      }
+    }
+  };
+  read().catch((error: Error) => {
+    if (!abort.signal.aborted) onError(error instanceof ApiError ? error.message : 'the stream was cut');
   });
-  source.addEventListener('complete', () => source.close());
-  return () => source.close();
+  return () => abort.abort();
 }

@@ -17,6 +17,7 @@ import {
   rejectProposal,
 } from '../../queries/drafts.js';
 import type { Context } from '../context.js';
+import { type DecodedId, optionalKeyOfType } from './ids.js';
 import { announce } from './mutations.js';
 
 async function afterReview(ctx: Context, { record, changed, added }: ReviewResult) {
@@ -60,5 +61,14 @@ export const editProposalResolver = async (
   ctx: Context,
   draft: string,
   proposal: string,
-  edit: ProposalEdit,
-) => afterReview(ctx, await editProposal(ctx.db, draft, proposal, edit));
+  { corroborates, ...edit }: Omit<ProposalEdit, 'corroborates'> & { corroborates?: DecodedId | null },
+) =>
+  afterReview(
+    ctx,
+    await editProposal(ctx.db, draft, proposal, {
+      ...edit,
+      ...(corroborates !== undefined
+        ? { corroborates: optionalKeyOfType(corroborates, ['Statement'], 'corroborates') }
+        : {}),
+    }),
+  );

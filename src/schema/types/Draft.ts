@@ -1,4 +1,4 @@
-import { kindOf, type ProposalEdit, pendingIds } from '../../ingest/draft.js';
+import { kindOf, pendingIds } from '../../ingest/draft.js';
 import { parsePartialDate, partialDateFrom } from '../../model/partialDate.js';
 import { builder } from '../builder.js';
 import {
@@ -315,8 +315,8 @@ const ProposalEditInput = builder.inputType('ProposalEditInput', {
     start: t.int({ description: "A mention's or statement's first character." }),
     end: t.int({ description: "A mention's or statement's end (exclusive)." }),
     text: t.string({ description: "A statement's content." }),
-    corroborates: t.string({
-      description: 'Key of an existing statement this one says again, or null to make it one of its own.',
+    corroborates: t.globalID({
+      description: 'Id of an existing statement this one says again, or null to make it one of its own.',
     }),
   }),
 });
@@ -342,48 +342,48 @@ builder.queryFields((t) => ({
   }),
 }));
 
-builder.mutationFields((t) => ({
-  ingestArticle: t.field({
-    type: DraftRef,
-    description:
-      'Stores an article as a source and proposes what it reports as a draft to review; the same text again returns the same draft.',
-    args: { input: t.arg({ type: IngestArticleInput, required: true, description: 'The article.' }) },
-    resolve: (_root, { input }, ctx) => ingestArticleResolver(ctx, input),
-  }),
-  acceptProposal: t.field({
-    type: DraftRef,
-    description:
-      'Writes one proposal to the graph, with what it needs (a statement its speaker), in one transaction.',
-    args: {
-      draft: t.arg.id({ required: true, description: 'The draft.' }),
-      proposal: t.arg.id({ required: true, description: 'The proposal ("e1", "m1", "s1"…).' }),
-    },
-    resolve: (_root, args, ctx) => acceptProposalResolver(ctx, String(args.draft), String(args.proposal)),
-  }),
-  rejectProposal: t.field({
-    type: DraftRef,
-    description: 'Leaves a pending proposal out of the graph.',
-    args: {
-      draft: t.arg.id({ required: true, description: 'The draft.' }),
-      proposal: t.arg.id({ required: true, description: 'The proposal.' }),
-    },
-    resolve: (_root, args, ctx) => rejectProposalResolver(ctx, String(args.draft), String(args.proposal)),
-  }),
-  editProposal: t.field({
-    type: DraftRef,
-    description: 'Changes a pending or rejected proposal (it becomes pending).',
-    args: {
-      draft: t.arg.id({ required: true, description: 'The draft.' }),
-      proposal: t.arg.id({ required: true, description: 'The proposal.' }),
-      edit: t.arg({ type: ProposalEditInput, required: true, description: 'What to change.' }),
-    },
-    resolve: (_root, args, ctx) =>
-      editProposalResolver(ctx, String(args.draft), String(args.proposal), args.edit as ProposalEdit),
-  }),
-  acceptDraft: t.field({
-    type: DraftRef,
-    description: 'Accepts every pending proposal of a draft, in one transaction.',
-    args: { draft: t.arg.id({ required: true, description: 'The draft.' }) },
-    resolve: (_root, args, ctx) => acceptDraftResolver(ctx, String(args.draft)),
-  }),
-}));
+builder.mutationFields((t) => {
+  // The proposal a review mutation takes, and its draft.
+  const proposalArgs = () => ({
+    draft: t.arg.id({ required: true, description: 'The draft.' }),
+    proposal: t.arg.id({ required: true, description: 'The proposal ("e1", "m1", "s1"…).' }),
+  });
+  return {
+    ingestArticle: t.field({
+      type: DraftRef,
+      description:
+        'Stores an article as a source and proposes what it reports as a draft to review; the same text again returns the same draft.',
+      args: { input: t.arg({ type: IngestArticleInput, required: true, description: 'The article.' }) },
+      resolve: (_root, { input }, ctx) => ingestArticleResolver(ctx, input),
+    }),
+    acceptProposal: t.field({
+      type: DraftRef,
+      description:
+        'Writes one proposal to the graph, with what it needs (a statement its speaker), in one transaction.',
+      args: proposalArgs(),
+      resolve: (_root, args, ctx) => acceptProposalResolver(ctx, String(args.draft), String(args.proposal)),
+    }),
+    rejectProposal: t.field({
+      type: DraftRef,
+      description: 'Leaves a pending proposal out of the graph.',
+      args: proposalArgs(),
+      resolve: (_root, args, ctx) => rejectProposalResolver(ctx, String(args.draft), String(args.proposal)),
+    }),
+    editProposal: t.field({
+      type: DraftRef,
+      description: 'Changes a pending or rejected proposal (it becomes pending).',
+      args: {
+        ...proposalArgs(),
+        edit: t.arg({ type: ProposalEditInput, required: true, description: 'What to change.' }),
+      },
+      resolve: (_root, args, ctx) =>
+        editProposalResolver(ctx, String(args.draft), String(args.proposal), args.edit),
+    }),
+    acceptDraft: t.field({
+      type: DraftRef,
+      description: 'Accepts every pending proposal of a draft, in one transaction.',
+      args: { draft: t.arg.id({ required: true, description: 'The draft.' }) },
+      resolve: (_root, args, ctx) => acceptDraftResolver(ctx, String(args.draft)),
+    }),
+  };
+});

@@ -67,6 +67,12 @@ describe('a draft', () => {
     const hers = d.statements.filter((s) => s.speaker === kessler.id);
     reject(d, kessler.id);
     expect(codeOf(() => acceptancePlan(d, [hers[0]?.id as string]))).toBe('BAD_USER_INPUT');
+    // A mention of her is refused by name, unless the whole draft is accepted: then it is dropped.
+    const mention = d.mentions.find((m) => m.entity === kessler.id);
+    expect(codeOf(() => acceptancePlan(d, [mention?.id as string]))).toBe('BAD_USER_INPUT');
+    const all = acceptancePlan(d, pendingIds(d), { all: true });
+    expect(all.dropped).toEqual(expect.arrayContaining([mention, ...hers]));
+    expect(all.mentions).not.toContain(mention);
     // Dragomir relaying what she told him is accepted without the relayed statement.
     const relaying = d.statements.find((s) => s.reports !== null);
     expect(acceptancePlan(d, [relaying?.id as string]).statements).toEqual([relaying]);

@@ -61,6 +61,11 @@ const run = async (query: string, variables: Record<string, unknown>) => {
   expect(result.errors).toBeUndefined();
   return Object.values(result.data ?? {})[0] as Any;
 };
+/** The ids of a page of `drafts`, given its arguments. */
+const draftIds = async (args: string) =>
+  ((await run(`{ drafts(${args}) { edges { node { id } } } }`, {})).edges as Any[]).map(
+    (e) => e.node.id as string,
+  );
 const errorOf = (result: { errors?: { extensions?: Record<string, unknown>; message: string }[] }) => ({
   code: result.errors?.[0]?.extensions?.code,
   message: result.errors?.[0]?.message,
@@ -206,12 +211,34 @@ describe('ingestArticle', () => {
     expect(errorOf(await reader(INGEST, { input: { text: 'A text.' } })).code).toBe('FORBIDDEN');
     const { id } = await ingest(talks);
     expect(errorOf(await reader(READ_DRAFT, { id })).code).toBe('FORBIDDEN');
-    expect(errorOf(await reader('{ drafts { id } }')).code).toBe('FORBIDDEN');
+    expect(errorOf(await reader('{ drafts { totalCount } }')).code).toBe('FORBIDDEN');
     expect(errorOf(await reader(ACCEPT_DRAFT, { draft: id })).code).toBe('FORBIDDEN');
     expect(errorOf(await reader(REJECT, { draft: id, proposal: 'e1' })).code).toBe('FORBIDDEN');
-    expect((await gql<Any>('{ drafts(status: OPEN, first: 100) { id } }')).data?.drafts).toContainEqual({
-      id,
-    });
+    expect(await draftIds('status: OPEN, first: 100')).toContain(id);
+  });
+
+  it('lists drafts newest first, a page at a time with cursors, by status, counted', async () => {
+    for (const n of [1, 2, 3]) await ingest(variant(`Listed ${n}.`));
+    const all = await draftIds('first: 100');
+    expect(all.length).toBe(await count('MATCH (d:Draft) RETURN count(d)'));
+    expect(all.slice(0, 3)).toEqual(
+      await Promise.all([3, 2, 1].map(async (n) => (await ingest(variant(`Listed ${n}.`))).id)),
+    );
+    const first = await run(
+      'query { drafts(first: 2) { edges { node { id } } pageInfo { endCursor hasNextPage } } }',
+      {},
+    );
+    const next = await run(
+      'query($after: String) { drafts(first: 2, after: $after) { edges { node { id } } } }',
+      {
+        after: first.pageInfo.endCursor,
+      },
+    );
+    expect([...first.edges, ...next.edges].map((e: Any) => e.node.id)).toEqual(all.slice(0, 4));
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const open = await run('{ drafts(status: OPEN) { totalCount } }', {});
+    expect(open.totalCount).toBe(await count("MATCH (d:Draft {status: 'OPEN'}) RETURN count(d)"));
+    expect(errorOf(await gql('{ drafts(first: 101) { totalCount } }')).code).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -388,7 +415,7 @@ describe('review', () => {
         key: draft.sourceKey,
       }),
     ).toBe(statements);
-    expect((await gql<Any>('{ drafts(status: DONE) { id } }')).data?.drafts).toContainEqual({ id: draft.id });
+    expect(await draftIds('status: DONE, first: 100')).toContain(draft.id);
   });
 
   it('makes an unnamed spokesman a person affiliated with the organisation the text names, and a new place with coordinates', async () => {

@@ -105,10 +105,15 @@ const extraction = new ExtractionThread();
 /** How many statements of one speaker the corroboration step compares against (newest first). */
 const KNOWN_PER_SPEAKER = 200;
 
-const DRAFT_MAP = 'd { .key, .status, .text, .source, .content, created: toString(d.created) }';
+/** A draft node as a map, for toDraft. */
+const draftMap = (v: string) =>
+  `${v} { .key, .status, .text, .source, .content, created: toString(${v}.created) }`;
+export const DRAFT_PROJECTION = draftMap('n');
+const DRAFT_MAP = draftMap('d');
 
-const toDraft = (row: Row): DraftRecord => {
-  const d = row.draft as Row;
+/** A draft as read (a row's `draft` map, or the map itself). */
+export const toDraft = (row: Row): DraftRecord => {
+  const d = (row.draft ?? row) as Row;
   return {
     key: d.key as string,
     status: d.status as DraftStatus,
@@ -127,10 +132,6 @@ const CREATE_DRAFT = `
     ON CREATE SET d.status = $status, d.text = $text, d.source = $source, d.content = $content,
                   d.created = datetime(), d.version = 0
   RETURN ${DRAFT_MAP} AS draft, d.created = datetime() AS created`;
-
-const LIST_DRAFTS = `
-  MATCH (d:Draft) WHERE $status IS NULL OR d.status = $status
-  RETURN ${DRAFT_MAP} AS draft ORDER BY d.created DESC, d.key LIMIT $first`;
 
 // Bumping the version first takes the draft's write lock: concurrent reviews of one draft take turns.
 const LOCK_DRAFT = `
@@ -305,14 +306,6 @@ export async function ingestArticle(
 export async function findDraft(db: Database, key: string): Promise<DraftRecord | null> {
   const [row] = await db.read('draft', FIND_DRAFT, { key });
   return row ? toDraft(row) : null;
-}
-
-/** Drafts newest first, of one status or all. */
-export async function listDrafts(db: Database, status: DraftStatus | null, first: number) {
-  if (!Number.isInteger(first) || first < 1 || first > 100)
-    throw badInput('first must be between 1 and 100', { argument: 'first' });
-  const rows = await db.read('drafts', LIST_DRAFTS, { status, first });
-  return rows.map(toDraft);
 }
 
 /** One review step inside the draft's transaction: it changes the draft's content and may write to the graph. */

@@ -5,6 +5,7 @@
  */
 import type { Database, Row } from '../db/database.js';
 import type { EntityLabel, EntityRecord, SourceRecord, StatementRecord } from '../model/records.js';
+import { DRAFT_PROJECTION, type DraftRecord, type DraftStatus, toDraft } from './drafts.js';
 import { STATEMENT_LINKS } from './nodes.js';
 import {
   BY_NAME,
@@ -403,6 +404,22 @@ export function sourceList(db: Database, args: PageArgs, ahead: Ahead = NOTHING_
   return listConnection(db, SOURCES, {}, args, ahead);
 }
 
+// Newest first; `created` read as its ISO string, so cursors hold text (no index: drafts are few).
+export const DRAFTS = {
+  name: 'drafts',
+  walk: 'MATCH (n:Draft)',
+  all: 'MATCH (n:Draft)',
+  filters: { status: { where: 'n.status = $status' } },
+  ordering: { name: 'drafted', terms: [{ expr: 'toString(n.created)', desc: true }, { expr: 'n.key' }] },
+  project: DRAFT_PROJECTION,
+  toRecord: toDraft,
+} satisfies List<DraftRecord>;
+
+/** Query.drafts, newest first, of one status or all. */
+export function draftList(db: Database, status: DraftStatus | null, args: PageArgs) {
+  return listConnection(db, DRAFTS, { status }, args, NOTHING_AHEAD);
+}
+
 export interface SearchHitRecord {
   score: number;
   entity: EntityRecord;
@@ -459,4 +476,5 @@ export const LISTS = {
   statements: STATEMENTS,
   sources: SOURCES,
   search: SEARCH,
+  drafts: DRAFTS,
 } as const;

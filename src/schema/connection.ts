@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import type { RelationExtension } from './reads.js';
 import {
   AffiliationRef,
+  DraftRef,
   EntityRef,
   EventRef,
   MentionRef,
@@ -62,6 +63,7 @@ export const Connections = {
   Affiliation: connectionType('Affiliation', AffiliationRef, 'affiliations'),
   Participation: connectionType('Participation', ParticipationRef, 'participations'),
   SearchHit: connectionType('SearchHit', SearchHitRef, 'search hits'),
+  Draft: connectionType('Draft', DraftRef, 'drafts'),
 };
 
 // The field of a link edge's node (an affiliation, a participation, a mention) holding the listed node.

@@ -41,6 +41,7 @@ describe('root lists', () => {
       'statements',
       'sources',
       'search',
+      'drafts',
     ]);
     for (const [key, list] of Object.entries(LISTS)) expect(list.name).toBe(key);
   });
@@ -199,6 +200,29 @@ describe('root lists', () => {
            ORDER BY n.key ASC
            LIMIT $limit
            RETURN n { .* } AS node, cursor",
+      }
+    `);
+  });
+
+  it('lists drafts newest first (then by key), filtered by status', () => {
+    expect(
+      queriesOf('drafts', ['2026-11-29T02:23:39.126000000Z', 'draft/02d45ed1d1ae96c055146e01']),
+    ).toMatchInlineSnapshot(`
+      {
+        "count": "MATCH (n:Draft) RETURN count(n) AS total",
+        "filteredCount": "MATCH (n:Draft) WITH * WHERE (n.status = $status) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Draft)
+           WITH *
+           WITH *, [toString(n.created), n.key] AS cursor
+           ORDER BY toString(n.created) DESC, n.key ASC
+           LIMIT $limit
+           RETURN n { .key, .status, .text, .source, .content, created: toString(n.created) } AS node, cursor",
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Draft)
+           WITH * WHERE (n.status = $status) AND (toString(n.created) <= $after[0] AND CASE WHEN toString(n.created) = $after[0] THEN n.key > $after[1] ELSE true END)
+           WITH *, [toString(n.created), n.key] AS cursor
+           ORDER BY toString(n.created) DESC, n.key ASC
+           LIMIT $limit
+           RETURN n { .key, .status, .text, .source, .content, created: toString(n.created) } AS node, cursor",
       }
     `);
   });

@@ -12,10 +12,11 @@ import {
   findDraft,
   type IngestInput,
   ingestArticle,
-  listDrafts,
   type ReviewResult,
   rejectProposal,
 } from '../../queries/drafts.js';
+import { draftList } from '../../queries/lists.js';
+import type { PageArgs } from '../../queries/pagination.js';
 import type { Context } from '../context.js';
 import { type DecodedId, optionalKeyOfType } from './ids.js';
 import { announce } from './mutations.js';
@@ -45,8 +46,8 @@ export async function ingestArticleResolver(ctx: Context, input: IngestInput) {
 
 export const draftResolver = (ctx: Context, id: string) => findDraft(ctx.db, id);
 
-export const draftsResolver = (ctx: Context, status: DraftStatus | null, first: number) =>
-  listDrafts(ctx.db, status, first);
+export const draftsResolver = (ctx: Context, status: DraftStatus | null, page: PageArgs) =>
+  draftList(ctx.db, status, page);
 
 export const acceptProposalResolver = async (ctx: Context, draft: string, proposal: string) =>
   afterReview(ctx, await acceptProposals(ctx.db, draft, [proposal]));

@@ -1,6 +1,7 @@
 import { kindOf, pendingIds } from '../../ingest/draft.js';
 import { parsePartialDate, partialDateFrom } from '../../model/partialDate.js';
 import { builder } from '../builder.js';
+import { Connections, pageArgs } from '../connection.js';
 import {
   DraftRef,
   EntityRef,
@@ -331,14 +332,14 @@ builder.queryFields((t) => ({
     resolve: (_root, { id }, ctx) => draftResolver(ctx, String(id)),
   }),
   drafts: t.field({
-    type: [DraftRef],
+    type: Connections.Draft,
     authScopes: EDITOR,
     description: 'Drafts, newest first. Needs the editor role.',
     args: {
       status: t.arg({ type: DraftStatus, description: 'Only drafts with this status.' }),
-      first: t.arg.int({ defaultValue: 20, description: 'How many (1 to 100).' }),
+      ...pageArgs,
     },
-    resolve: (_root, { status, first }, ctx) => draftsResolver(ctx, status ?? null, first ?? 20),
+    resolve: (_root, { status, ...page }, ctx) => draftsResolver(ctx, status ?? null, page),
   }),
 }));
 

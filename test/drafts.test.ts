@@ -239,6 +239,13 @@ describe('ingestArticle', () => {
     const open = await run('{ drafts(status: OPEN) { totalCount } }', {});
     expect(open.totalCount).toBe(await count("MATCH (d:Draft {status: 'OPEN'}) RETURN count(d)"));
     expect(errorOf(await gql('{ drafts(first: 101) { totalCount } }')).code).toBe('BAD_USER_INPUT');
+    // The node limit weighs a draft's proposals as a long article has them: 100 drafts' mentions is too many.
+    expect(errorOf(await gql('{ drafts(first: 100) { edges { node { mentions { id } } } } }')).code).toBe(
+      'QUERY_TOO_COMPLEX',
+    );
+    expect(
+      (await gql('{ drafts(first: 20) { edges { node { mentions { id } } } } }')).errors,
+    ).toBeUndefined();
   });
 });
 

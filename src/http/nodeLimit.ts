@@ -72,6 +72,10 @@ const WEIGHTS: Record<string, (args: Args, config: Config) => number> = {
   // No limit argument: a century of periods.
   'Query.statementTimeline': (a) => (a.interval === 'MONTH' ? 1200 : 100),
   'TimelineBucket.speakers': () => 5,
+  // A draft's proposals: an article at the 100,000-character cap has hundreds of each.
+  'Draft.entities': () => 200,
+  'Draft.mentions': () => 1000,
+  'Draft.statements': () => 200,
 };
 
 /**

@@ -121,6 +121,44 @@ describe('review', () => {
     console.log('MALFORMED main:', await page.locator('main').innerText(), await page.locator('main').getAttribute('aria-busy'));
   });
 
+  it('R2 stale entity query overwrites', async () => {
+    const page = await open('');
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (body.includes('query Entity(') && body.includes('david-babayan')) await sleep(2000);
+      await route.continue();
+    });
+    await page.goto(`${origin}/#/entity/person/david-babayan`);
+    await sleep(300);
+    await page.evaluate(() => {
+      location.hash = '#/entity/organisation/artsakh-republic';
+    });
+    await page.locator('main h1', { hasText: 'Artsakh Republic' }).waitFor();
+    await sleep(3500);
+    console.log('R2 RACE url', page.url(), 'h1', await page.locator('main h1').textContent());
+    const r = await gql<Any>(`{ neighbourhood(id: "UGVyc29uOnBlcnNvbi9kYXZpZC1iYWJheWFu", types: []) { nodes { __typename } } }`);
+    console.log('R2 types [] ->', r.data?.neighbourhood.nodes.length, JSON.stringify(r.errors));
+  });
+
+  it('R3 all toggles off', async () => {
+    const page = await open('/#/graph/person/david-babayan');
+    const bodies: string[] = [];
+    page.on('request', (r) => {
+      const b = r.postData() ?? '';
+      if (b.includes('query Neighbourhood')) bodies.push(JSON.stringify(JSON.parse(b).variables));
+    });
+    await expect.poll(() => page.locator('#graph-status').textContent(), { timeout: 10000 }).toMatch(/drew 15/);
+    for (const box of await page.getByRole('checkbox').all()) {
+      await box.uncheck();
+      await sleep(700);
+    }
+    await sleep(1500);
+    console.log('R3 ALL OFF:', await page.locator('#graph-status').textContent(), await drawn(page), bodies.at(-1));
+    await page.getByLabel('Depth').selectOption('2');
+    await sleep(2500);
+    console.log('R3 ALL OFF depth 2:', await page.locator('#graph-status').textContent(), await drawn(page), bodies.at(-1));
+  });
+
   it('stale entity page overwrites the page navigated to', async () => {
     const page = await open('');
     await page.route('**/graphql', async (route) => {
@@ -139,7 +177,7 @@ describe('review', () => {
     console.log('RACE url', page.url(), 'h1 at 0.8s', mid, 'h1 at 3.8s', await page.locator('main h1').textContent());
   });
 
-  it('timeline of the previous page lands on the next', async () => {
+  it('R2 timeline of the previous page lands on the next', async () => {
     const fresh = await open('/#/entity/organisation/artsakh-republic');
     await fresh.locator('#timeline .timeline, #timeline p:not(.loading)').first().waitFor();
     const expected = await fresh.locator('#timeline').innerText();
@@ -147,13 +185,14 @@ describe('review', () => {
     await page.route('**/graphql', async (route) => {
       const body = route.request().postData() ?? '';
       if (body.includes('query Timeline') && body.includes('david-babayan')) await sleep(2500);
+      if (body.includes('query Timeline') && body.includes('artsakh-republic')) await sleep(6000);
       await route.continue();
     });
     await page.goto(`${origin}/#/entity/person/david-babayan`);
     await page.locator('.statement').first().waitFor();
     await page.locator('.affiliations a', { hasText: 'Artsakh Republic' }).click();
     await page.locator('main h1', { hasText: 'Artsakh Republic' }).waitFor();
-    await sleep(4000);
+    await sleep(3500);
     const got = await page.locator('#timeline').innerText();
     console.log('TIMELINE expected:\n', expected, '\nGOT:\n', got);
   });

@@ -68,6 +68,11 @@ describe('the server process', () => {
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
+    // The explorer, with nothing built beforehand.
+    const explorer = await fetch(`${base}/`);
+    expect(explorer.status).toBe(200);
+    expect(await explorer.text()).toContain('<title>newsgraph explorer</title>');
+    expect((await fetch(`${base}/explorer/app.js`)).status).toBe(200);
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,16 +1,19 @@
+import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/model/globalId.js';
 import { launchChromium } from './browser.js';
-import { type Any, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
+import { type Any, createTestApp, SOURCE_KEY, tokenFor, useArticleGraph } from './helpers.js';
 
 /**
  * The explorer in a real browser (Debian's chromium, driven by playwright-core) over the article graph.
  * Every page records the requests it makes and the errors it logs; the last test checks them all.
  */
-const { app, gql } = useArticleGraph();
+const { app, db, gql } = useArticleGraph();
 
 let server: Server;
 let origin: string;
@@ -314,6 +317,75 @@ describe('the explorer', () => {
     expect(await page.getByRole('alert').textContent()).toMatch(/^Something went wrong: .*token/i);
   });
 
+  it('shows the page the reader moved on to, not one still loading when they left, and stops what that one started', async () => {
+    const page = await open('/');
+    await page.locator('main h1').waitFor();
+    const live = { started: [] as string[], stopped: [] as string[] };
+    const isLive = (body: string | null): body is string => !!body?.includes('subscription Live');
+    page.on('request', (request) => {
+      if (isLive(request.postData())) live.started.push(request.postData() as string);
+    });
+    page.on('requestfailed', (request) => {
+      if (isLive(request.postData())) live.stopped.push(request.postData() as string);
+    });
+    // Babayan's page answers slowly; the reader moves on to the Artsakh Republic before it does.
+    await page.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('person/david-babayan'))
+        await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.evaluate(() => {
+      location.hash = '#/entity/person/david-babayan';
+    });
+    await page.waitForTimeout(200);
+    await page.evaluate(() => {
+      location.hash = '#/entity/organisation/artsakh-republic';
+    });
+    await expect.poll(() => page.locator('main h1').first().textContent(), SLOW).toMatch(/Artsakh Republic/);
+    await page.waitForTimeout(2500);
+    expect(await page.locator('main h1').allTextContents()).toEqual([
+      expect.stringMatching(/Artsakh Republic/),
+    ]);
+    // One live feed open, the Artsakh Republic's: Babayan's, opened late, was closed at once.
+    const babayan = toGlobalId('Person', 'person/david-babayan');
+    const artsakh = toGlobalId('Organisation', 'organisation/artsakh-republic');
+    expect(live.started.filter((body) => body.includes(babayan))).toHaveLength(1);
+    expect(live.stopped.filter((body) => body.includes(babayan))).toHaveLength(1);
+    expect(live.started.filter((body) => body.includes(artsakh))).toHaveLength(1);
+    expect(live.stopped.filter((body) => body.includes(artsakh))).toHaveLength(0);
+  });
+
+  it('keeps the page when the skip link is used, and says so when an address is not a page', async () => {
+    const page = await open('/#/entity/person/david-babayan');
+    await page.locator('.statement').first().waitFor();
+    await page.keyboard.press('Tab');
+    await page.getByRole('link', { name: 'Skip to content' }).press('Enter');
+    expect(await page.locator('main h1').first().textContent()).toMatch(/David Babayan/);
+    await page.goto(`${origin}/#/entity/person/%E0%A4%A`);
+    await expect.poll(() => page.locator('main h1').textContent(), SLOW).toBe('Not a page address');
+  });
+
+  it('says so, on screen, when a search finds nothing or fails', async () => {
+    const page = await open('/');
+    await page.getByRole('combobox', { name: 'Search' }).fill('Zzxqvwy Nothing');
+    await expect
+      .poll(() => page.locator('.search-note').first().textContent(), SLOW)
+      .toBe('Nothing found for “Zzxqvwy Nothing”.');
+    expect(await page.locator('.search-note').first().isVisible()).toBe(true);
+  });
+
+  it('draws only the entity itself when every relationship type is off', async () => {
+    const page = await open('/#/graph/person/david-babayan');
+    await expect
+      .poll(() => page.locator('#graph-status').textContent(), SLOW)
+      .toMatch(/^Neighbourhood: drew 15 /);
+    for (const toggle of await page.getByRole('checkbox').all()) await toggle.uncheck();
+    await expect.poll(() => drawnLabels(page), SLOW).toEqual(['David Babayan']);
+    expect(await page.locator('#graph-status').textContent()).toMatch(
+      /^No relationship type chosen: drew 1 nodes/,
+    );
+  });
+
   it('is usable at a phone width of 390 px', async () => {
     const page = await open('/', 390);
     await searchAndPick(page, 'Search', 'Babayn', 'David Babayan');
@@ -377,6 +449,21 @@ describe('the explorer', () => {
     expect(await page.getByRole('status').filter({ hasText: 'New statement' }).textContent()).toBe(
       'New statement: “A statement made while the page was open”',
     );
+  });
+
+  it('is not served where it cannot work: GraphiQL in production, the explorer when only persisted operations run', async () => {
+    const production = createTestApp(db, { NODE_ENV: 'production' });
+    expect((await production.fetch('http://localhost/graphiql/graphiql.js')).status).toBe(404);
+    expect((await production.fetch('http://localhost/')).status).toBe(200);
+    const store = path.join(os.tmpdir(), `newsgraph-persisted-${process.pid}.json`);
+    fs.writeFileSync(store, '{}');
+    try {
+      const persisted = createTestApp(db, { PERSISTED_OPERATIONS_FILE: store });
+      expect((await persisted.fetch('http://localhost/')).status).toBe(404);
+      expect((await persisted.fetch('http://localhost/explorer/app.js')).status).toBe(404);
+    } finally {
+      fs.rmSync(store);
+    }
   });
 
   it('answers its pages with a Content-Security-Policy of its own origin only', async () => {

@@ -57,7 +57,7 @@ export async function entityPage(main: HTMLElement, key: string): Promise<() => 
   const { entity } = await gql(ENTITY, { key });
   if (!entity) {
     main.replaceChildren(
-      h('h1', {}, 'Not found'),
+      h('h1', { tabindex: '-1' }, 'Not found'),
       h('p', { role: 'alert' }, `Nothing in the graph has the key ${key}.`),
     );
     return () => {};

@@ -77,10 +77,12 @@ function label(node: Data): string {
  * cytoscape with a force layout; clicking a node opens its page; a path finder draws `path`.
  */
 export async function graphPage(main: HTMLElement, key: string): Promise<() => void> {
-  const { entity } = await gql(`query ($key: String!) { entity(key: $key) { id key name } }`, { key });
+  const { entity } = await gql(`query ($key: String!) { entity(key: $key) { __typename id key name } }`, {
+    key,
+  });
   if (!entity) {
     main.replaceChildren(
-      h('h1', {}, 'Not found'),
+      h('h1', { tabindex: '-1' }, 'Not found'),
       h('p', { role: 'alert' }, `Nothing in the graph has the key ${key}.`),
     );
     return () => {};
@@ -225,15 +227,29 @@ export async function graphPage(main: HTMLElement, key: string): Promise<() => v
       ),
     );
   };
+  // Each request takes a ticket: an answer to an older one (the reader changed a toggle meanwhile) is dropped.
+  let tickets = 0;
   const neighbourhood = async () => {
+    const ticket = ++tickets;
+    const types = toggles.filter((toggle) => toggle.checked).map((toggle) => toggle.value);
+    if (types.length === 0) {
+      // The API reads no types as every type: with all toggles off there is nothing to walk.
+      draw(
+        [{ id: entity.id, key: entity.key, name: entity.name, __typename: entity.__typename }],
+        [],
+        { name: 'grid' },
+        'No relationship type chosen',
+      );
+      return;
+    }
     status.textContent = 'Loading…';
     try {
-      const types = toggles.filter((toggle) => toggle.checked).map((toggle) => toggle.value);
       const { neighbourhood: graph } = await gql(NEIGHBOURHOOD, {
         id: entity.id,
         depth: Number(depth.value),
         types,
       });
+      if (ticket !== tickets) return;
       draw(
         graph.nodes,
         graph.relationships,
@@ -250,13 +266,15 @@ export async function graphPage(main: HTMLElement, key: string): Promise<() => v
         graph.truncated ? 'The nearest 200 nodes' : 'Neighbourhood',
       );
     } catch (error) {
-      status.replaceChildren(errorMessage(error));
+      if (ticket === tickets) status.replaceChildren(errorMessage(error));
     }
   };
   const pathTo = async (to: { id: string; name: string }) => {
+    const ticket = ++tickets;
     status.textContent = `Looking for a path to ${to.name}…`;
     try {
       const { path } = await gql(PATH, { from: entity.id, to: to.id });
+      if (ticket !== tickets) return;
       if (!path) {
         status.textContent = `No path from ${entity.name} to ${to.name} within 6 steps.`;
         return;

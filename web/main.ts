@@ -10,32 +10,60 @@ import { sourcePage } from './source.js';
  * the URL's hash (#/entity/<key>, #/graph/<key>, #/source?id=…&statement=…), so the server serves `/` only.
  */
 const main = document.getElementById('main') as HTMLElement;
+/** What stops the shown page's live feed or graph; the number of the latest visit. */
 let leave = () => {};
+let visits = 0;
 
+/** The page the hash names, or null for an in-page anchor (the skip link's `#main`); throws on a bad escape. */
+const pathOf = (hash: string) => {
+  const path = decodeURI(hash.slice(1)) || '/';
+  return path.startsWith('/') ? path : null;
+};
+
+/**
+ * Shows the page the hash names. Each visit renders into a container of its own: a page still loading
+ * when the reader moves on fills a container no longer shown, and what it started is stopped.
+ */
 async function route() {
+  let path: string | null;
+  try {
+    path = pathOf(location.hash);
+  } catch {
+    path = '/malformed';
+  }
+  if (path === null) return;
   leave();
   leave = () => {};
-  const hash = decodeURI(location.hash.slice(1)) || '/';
+  const visit = ++visits;
+  const page = h('div', { class: 'page' }, h('p', { class: 'loading' }, 'Loading…'));
+  main.replaceChildren(page);
   main.setAttribute('aria-busy', 'true');
-  main.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
+  let stop = () => {};
   try {
-    if (hash.startsWith('/entity/')) leave = await entityPage(main, hash.slice('/entity/'.length));
-    else if (hash.startsWith('/graph/')) leave = await graphPage(main, hash.slice('/graph/'.length));
-    else if (hash.startsWith('/source?')) {
+    if (path.startsWith('/entity/')) stop = await entityPage(page, path.slice('/entity/'.length));
+    else if (path.startsWith('/graph/')) stop = await graphPage(page, path.slice('/graph/'.length));
+    else if (path.startsWith('/source?')) {
       const params = new URLSearchParams(location.hash.slice('#/source?'.length));
-      await sourcePage(main, params.get('id') ?? '', params.get('statement'));
-    } else home();
+      await sourcePage(page, params.get('id') ?? '', params.get('statement'));
+    } else if (path === '/') home(page);
+    else
+      page.replaceChildren(
+        h('h1', { tabindex: '-1' }, 'Not a page address'),
+        h('p', {}, 'Try the search above.'),
+      );
   } catch (error) {
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'The API did not answer'), errorMessage(error));
+    page.replaceChildren(h('h1', { tabindex: '-1' }, 'The API did not answer'), errorMessage(error));
   }
+  if (visit !== visits) return stop();
+  leave = stop;
   main.removeAttribute('aria-busy');
   // Focus moves to the new page's title, as after a page load.
-  main.querySelector<HTMLElement>('h1')?.focus({ preventScroll: hash.startsWith('/source?') });
+  page.querySelector<HTMLElement>('h1')?.focus({ preventScroll: path.startsWith('/source?') });
 }
 
-function home() {
+function home(page: HTMLElement) {
   document.title = 'newsgraph explorer';
-  main.replaceChildren(
+  page.replaceChildren(
     h('h1', { tabindex: '-1' }, 'What the news reports'),
     h(
       'p',
@@ -73,5 +101,10 @@ document.getElementById('token-forget')?.addEventListener('click', () => {
   route();
 });
 
+// The skip link moves focus, not the page.
+document.querySelector('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
 window.addEventListener('hashchange', route);
 route();

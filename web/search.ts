@@ -47,6 +47,13 @@ export function searchBox(label: string, onPick: (hit: Hit) => void): HTMLElemen
     hidden: true,
   });
   const status = h('p', { class: 'visually-hidden', role: 'status' });
+  // What a sighted reader sees when there is nothing to list: no match, or the API's error in words.
+  const note = h('p', { class: 'search-note', hidden: true });
+  const say = (message: string) => {
+    status.textContent = message;
+    note.textContent = message;
+    note.hidden = false;
+  };
   let hits: Hit[] = [];
   let active = -1;
   let asked = 0;
@@ -94,19 +101,29 @@ export function searchBox(label: string, onPick: (hit: Hit) => void): HTMLElemen
     );
     list.hidden = found.length === 0;
     input.setAttribute('aria-expanded', String(found.length > 0));
-    status.textContent = found.length ? `${found.length} results` : 'No results';
+    if (found.length) {
+      status.textContent = `${found.length} results`;
+      note.hidden = true;
+    } else say(`Nothing found for “${input.value.trim()}”.`);
     active = -1;
   };
   const ask = async () => {
     const text = input.value.trim();
     const ticket = ++asked;
-    if (!text) return close();
+    if (!text) {
+      hits = [];
+      note.hidden = true;
+      return close();
+    }
     try {
       const data: Data = await gql(SEARCH, { text, types: kind.value ? [kind.value] : null });
       // An answer to an older keystroke arriving late is dropped.
       if (ticket === asked) show(data.search.edges.map((edge: Data) => edge.node.entity));
     } catch (error) {
-      if (ticket === asked) status.textContent = `Search failed: ${(error as Error).message}`;
+      if (ticket === asked) {
+        close();
+        say(`Search failed: ${(error as Error).message}`);
+      }
     }
   };
   const later = () => {
@@ -138,6 +155,7 @@ export function searchBox(label: string, onPick: (hit: Hit) => void): HTMLElemen
     h('label', { for: id }, label),
     h('div', { class: 'search-row' }, input, kind),
     list,
+    note,
     status,
   );
 }

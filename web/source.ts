@@ -20,7 +20,10 @@ const SOURCE = `query Source($id: ID!) {
 export async function sourcePage(main: HTMLElement, id: string, focus: string | null): Promise<void> {
   const { node: source } = await gql(SOURCE, { id });
   if (!source?.text) {
-    main.replaceChildren(h('h1', {}, 'Not found'), h('p', { role: 'alert' }, 'No source has this id.'));
+    main.replaceChildren(
+      h('h1', { tabindex: '-1' }, 'Not found'),
+      h('p', { role: 'alert' }, 'No source has this id.'),
+    );
     return;
   }
   document.title = `${source.title} · newsgraph`;

@@ -113,7 +113,7 @@ export function createApp({ config, db, logger, isReady, live = createLocalBus()
       useBookmarks(),
       useVaryOnOrigin(),
       useExportEndpoint(options, authenticate),
-      useExplorer({ graphiql: config.graphiql, logger }),
+      useExplorer({ graphiql: config.graphiql, explorer: !config.persistedOperationsFile, logger }),
       ...protections(config),
       useReadinessCheck({ endpoint: '/ready', check: async () => isReady().catch(() => false) }),
       ...(config.responseCache.ttlMs > 0

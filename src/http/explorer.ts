@@ -71,6 +71,10 @@ function bundleExplorer(): Promise<Map<string, Asset>> {
       [GRAPHIQL_START, bundled('graphiql-start')],
     ]);
   })();
+  // A failed build is tried again by the next request, not remembered.
+  explorerAssets.catch(() => {
+    explorerAssets = undefined;
+  });
   return explorerAssets;
 }
 
@@ -116,19 +120,32 @@ export function renderOfflineGraphiQL(options?: GraphiQLOptions): string {
 
 /**
  * The explorer at `/` and GraphiQL's assets, as static files from this server, each HTML page with
- * its Content-Security-Policy. `graphiql: false` (production) leaves GraphiQL's files unserved too.
+ * its Content-Security-Policy. `graphiql: false` (production) leaves GraphiQL's files unserved too;
+ * `explorer: false` the explorer's (a server that runs only persisted operations would refuse the
+ * explorer's own queries).
  */
-export function useExplorer({ graphiql, logger }: { graphiql: boolean; logger: Logger }): Plugin {
-  bundleExplorer().catch((error) => logger.error({ err: error }, 'the explorer could not be bundled'));
+export function useExplorer({
+  graphiql,
+  explorer,
+  logger,
+}: {
+  graphiql: boolean;
+  explorer: boolean;
+  logger: Logger;
+}): Plugin {
+  if (explorer) {
+    bundleExplorer().catch((error) => logger.error({ err: error }, 'the explorer could not be bundled'));
+  }
   return {
     async onRequest({ url, request, endResponse }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const path = url.pathname;
-      const files = EXPLORER_PATHS.has(path)
-        ? bundleExplorer
-        : path.startsWith('/graphiql/')
-          ? loadGraphiQL
-          : undefined;
+      const files =
+        EXPLORER_PATHS.has(path) && explorer
+          ? bundleExplorer
+          : path.startsWith('/graphiql/')
+            ? loadGraphiQL
+            : undefined;
       if (!files || (!graphiql && path.startsWith('/graphiql/'))) return;
       let asset: Asset | undefined;
       try {

@@ -65,8 +65,9 @@ export const MIGRATIONS: readonly Migration[] = [
   range('statement_order', 'Statement', 'dateOrder'),
   // Events still going on after a day: those that end (or, without an end, start) on or after it.
   range('event_start_latest', 'Event', 'startLatest'),
-  // Drafts of ingested articles (queries/drafts.ts), keyed by their text's hash.
+  // Drafts of ingested articles (queries/drafts.ts), keyed by their text's hash, listed newest first.
   uniqueKey('Draft'),
+  range('draft_sort', 'Draft', 'sortKey'),
 ];
 const INDEXES = MIGRATIONS.filter((m) => !m.data);
 

@@ -126,11 +126,13 @@ export const toDraft = (row: Row): DraftRecord => {
 
 const FIND_DRAFT = `MATCH (d:Draft {key: $key}) RETURN ${DRAFT_MAP} AS draft`;
 
-// `created` tells this transaction's draft from one another made first (datetime() is fixed per statement).
+// `created` tells this transaction's draft from one another made first (datetime() is fixed per
+// statement); `sortKey` (milliseconds, 13 digits, then the key) orders the list of drafts by its index.
 const CREATE_DRAFT = `
   MERGE (d:Draft {key: $key})
     ON CREATE SET d.status = $status, d.text = $text, d.source = $source, d.content = $content,
-                  d.created = datetime(), d.version = 0
+                  d.created = datetime(), d.version = 0,
+                  d.sortKey = right('000000000000' + toString(datetime().epochMillis), 13) + '|' + $key
   RETURN ${DRAFT_MAP} AS draft, d.created = datetime() AS created`;
 
 // Bumping the version first takes the draft's write lock: concurrent reviews of one draft take turns.

@@ -404,13 +404,13 @@ export function sourceList(db: Database, args: PageArgs, ahead: Ahead = NOTHING_
   return listConnection(db, SOURCES, {}, args, ahead);
 }
 
-// Newest first; `created` read as its ISO string, so cursors hold text (no index: drafts are few).
+// Newest first, walking the index of the drafts' sort keys (creation time, then key).
 export const DRAFTS = {
   name: 'drafts',
-  walk: 'MATCH (n:Draft)',
+  walk: 'MATCH (n:Draft) USING INDEX n:Draft(sortKey) WHERE n.sortKey IS NOT NULL',
   all: 'MATCH (n:Draft)',
   filters: { status: { where: 'n.status = $status' } },
-  ordering: { name: 'drafted', terms: [{ expr: 'toString(n.created)', desc: true }, { expr: 'n.key' }] },
+  ordering: { name: 'drafted', terms: [{ expr: 'n.sortKey', desc: true }] },
   project: DRAFT_PROJECTION,
   toRecord: toDraft,
 } satisfies List<DraftRecord>;

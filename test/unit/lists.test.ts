@@ -205,22 +205,20 @@ describe('root lists', () => {
   });
 
   it('lists drafts newest first (then by key), filtered by status', () => {
-    expect(
-      queriesOf('drafts', ['2026-11-29T02:23:39.126000000Z', 'draft/02d45ed1d1ae96c055146e01']),
-    ).toMatchInlineSnapshot(`
+    expect(queriesOf('drafts', ['1795919019126|draft/02d45ed1d1ae96c055146e01'])).toMatchInlineSnapshot(`
       {
         "count": "MATCH (n:Draft) RETURN count(n) AS total",
-        "filteredCount": "MATCH (n:Draft) WITH * WHERE (n.status = $status) RETURN count(n) AS total",
-        "firstPage": "MATCH (n:Draft)
+        "filteredCount": "MATCH (n:Draft) USING INDEX n:Draft(sortKey) WHERE n.sortKey IS NOT NULL WITH * WHERE (n.status = $status) RETURN count(n) AS total",
+        "firstPage": "MATCH (n:Draft) USING INDEX n:Draft(sortKey) WHERE n.sortKey IS NOT NULL
            WITH *
-           WITH *, [toString(n.created), n.key] AS cursor
-           ORDER BY toString(n.created) DESC, n.key ASC
+           WITH *, [n.sortKey] AS cursor
+           ORDER BY n.sortKey DESC
            LIMIT $limit
            RETURN n { .key, .status, .text, .source, .content, created: toString(n.created) } AS node, cursor",
-        "pageAfterFiltersWithoutAnchor": "MATCH (n:Draft)
-           WITH * WHERE (n.status = $status) AND (toString(n.created) <= $after[0] AND CASE WHEN toString(n.created) = $after[0] THEN n.key > $after[1] ELSE true END)
-           WITH *, [toString(n.created), n.key] AS cursor
-           ORDER BY toString(n.created) DESC, n.key ASC
+        "pageAfterFiltersWithoutAnchor": "MATCH (n:Draft) USING INDEX n:Draft(sortKey) WHERE n.sortKey IS NOT NULL
+           WITH * WHERE (n.status = $status) AND (n.sortKey < $after[0])
+           WITH *, [n.sortKey] AS cursor
+           ORDER BY n.sortKey DESC
            LIMIT $limit
            RETURN n { .key, .status, .text, .source, .content, created: toString(n.created) } AS node, cursor",
       }

@@ -32,6 +32,9 @@ export interface PartialDate {
   latest: string;
 }
 
+/** The selection of a PartialDate that formatDate and the timeline read. */
+export const DATE_FIELDS = 'iso precision earliest latest';
+
 const MONTHS = 'January February March April May June July August September October November December'.split(
   ' ',
 );

@@ -1,5 +1,6 @@
 import { type Data, gql, hasToken, subscribe } from './api.js';
 import {
+  DATE_FIELDS,
   entityHref,
   entityLinks,
   errorMessage,
@@ -12,18 +13,16 @@ import {
 import { STATEMENT_FIELDS, statementCard } from './statements.js';
 import { timeline } from './timeline.js';
 
-const DATE = 'iso precision earliest latest';
-
 const ENTITY = `query Entity($key: String!) {
   entity(key: $key) {
     __typename id key name aliases description
-    ... on Person { affiliations(first: 50) { edges { node { role since { ${DATE} } until { ${DATE} } organisation { key name } } } } }
+    ... on Person { affiliations(first: 50) { edges { node { role since { ${DATE_FIELDS} } until { ${DATE_FIELDS} } organisation { key name } } } } }
     ... on Organisation {
       organisationKind: kind partOf { key name } basedIn { key name }
-      members(first: 50) { edges { node { role since { ${DATE} } until { ${DATE} } member { key name } } } }
+      members(first: 50) { edges { node { role since { ${DATE_FIELDS} } until { ${DATE_FIELDS} } member { key name } } } }
     }
     ... on Place { placeKind: kind partOf { key name } }
-    ... on Event { eventKind: kind start { ${DATE} } end { ${DATE} } places { key name } partOf { key name } }
+    ... on Event { eventKind: kind start { ${DATE_FIELDS} } end { ${DATE_FIELDS} } places { key name } partOf { key name } }
   }
 }`;
 

@@ -1,10 +1,10 @@
 import { type Data, gql } from './api.js';
-import { entityLinks, fill, formatDate, h, sourceHref, words } from './dom.js';
+import { DATE_FIELDS, entityLinks, fill, formatDate, h, sourceHref, words } from './dom.js';
 
 const SOURCE = `query Source($id: ID!) {
   node(id: $id) {
     ... on Source {
-      id title url published { iso precision earliest latest } publisher { key name } text
+      id title url published { ${DATE_FIELDS} } publisher { key name } text
       statements(first: 100) {
         totalCount
         edges { node { id kind text speaker { key name } evidence { start end excerpt source { id } } } }

@@ -1,11 +1,9 @@
 import type { Data } from './api.js';
-import { entityHref, entityLinks, formatDate, h, sourceHref, words } from './dom.js';
-
-const DATE = 'iso precision earliest latest';
+import { DATE_FIELDS, entityHref, entityLinks, formatDate, h, sourceHref, words } from './dom.js';
 
 /** What a statement card shows: who spoke, for whom, to whom, about what, when, and what it relays. */
 export const STATEMENT_FIELDS = `
-  id kind text date { ${DATE} }
+  id kind text date { ${DATE_FIELDS} }
   speaker { key name } onBehalfOf { key name } addressedTo { key name } about { key name }
   evidence { start end excerpt source { id title } }
   reports { id text kind speaker { key name } addressedTo { key name } reports { id text speaker { key name } } }

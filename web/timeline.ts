@@ -1,8 +1,7 @@
 import { type Data, gql } from './api.js';
-import { entityHref, errorMessage, formatDate, h, type PartialDate } from './dom.js';
+import { DATE_FIELDS, entityHref, errorMessage, formatDate, h, type PartialDate } from './dom.js';
 
-const DATE = 'iso precision earliest latest';
-const EVENT = `... on Event { key name start { ${DATE} } end { ${DATE} } }`;
+const EVENT = `... on Event { key name start { ${DATE_FIELDS} } end { ${DATE_FIELDS} } }`;
 
 const TIMELINE = `query Timeline($key: String!, $id: ID!, $speaks: Boolean!) {
   entity(key: $key) {
@@ -12,10 +11,10 @@ const TIMELINE = `query Timeline($key: String!, $id: ID!, $speaks: Boolean!) {
     ... on Place { events(first: 100) { edges { node { ${EVENT} } } } }
   }
   said: statements(filter: { speaker: $id }, first: 100) @include(if: $speaks) {
-    edges { node { date { ${DATE} } about { ${EVENT} } } }
+    edges { node { date { ${DATE_FIELDS} } about { ${EVENT} } } }
   }
   about: statements(filter: { about: $id }, first: 100) {
-    edges { node { date { ${DATE} } about { ${EVENT} } } }
+    edges { node { date { ${DATE_FIELDS} } about { ${EVENT} } } }
   }
 }`;
 

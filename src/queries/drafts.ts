@@ -387,7 +387,7 @@ export function editProposal(db: Database, key: string, id: string, change: Prop
         });
     }
     // An existing entity named as speaker joins the draft under its name in the graph.
-    const names = await run('names', ENTITY_NAMES, { keys: checks.map((c) => c.key) });
+    const names = checks.length ? await run('names', ENTITY_NAMES, { keys: checks.map((c) => c.key) }) : [];
     for (const { key: linked, name } of names) {
       for (const e of draft.content.entities)
         if (e.link?.key === linked && e.name === linked) e.name = name as string;
@@ -605,7 +605,7 @@ async function writeStatementProposal(
     reports: reported,
   });
   await checkRefs(run, prepared.refs);
-  const [resolved] = resolveEvidenceIn(texts, evidence);
+  const resolved = resolveEvidenceIn(texts, evidence);
   s.status = 'ACCEPTED';
   if (s.corroborates) {
     const [said] = await run('corroborated', SPEAKER_OF, { key: s.corroborates.key });
@@ -616,11 +616,11 @@ async function writeStatementProposal(
         { argument: 'proposal' },
       );
     }
-    await run('evidence', ADD_EVIDENCE, { key: s.corroborates.key, source: sourceKey, ...resolved });
+    await run('evidence', ADD_EVIDENCE, { key: s.corroborates.key, source: sourceKey, ...resolved[0] });
     s.accepted = s.corroborates.key;
     return [];
   }
-  const row = statementRow(prepared, resolveEvidenceIn(texts, evidence));
+  const row = statementRow(prepared, resolved);
   const [taken] = await run('taken', STATEMENT_EXISTS, { key: row.key });
   if (taken) {
     throw userError(
